@@ -1,0 +1,41 @@
+package dev.moonshot.spring.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link MoonshotConnectionDetails} from {@link MoonshotProperties}, falling back to the {@code MOONSHOT_API_KEY}
+ * environment variable (the name the provider documents) when {@code moonshot.api-key} is not set. Relaxed binding
+ * alone would not find that name: it maps {@code MOONSHOT_API_KEY} to {@code moonshot.api.key}.
+ */
+final class PropertiesMoonshotConnectionDetails implements MoonshotConnectionDetails {
+
+	private final MoonshotProperties properties;
+
+	private final Environment environment;
+
+	PropertiesMoonshotConnectionDetails(MoonshotProperties properties, Environment environment) {
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	@Override
+	public String getBaseUrl() {
+		return this.properties.getBaseUrl();
+	}
+
+	@Override
+	public @Nullable String getApiKey() {
+		String apiKey = this.properties.getApiKey();
+		return StringUtils.hasText(apiKey) ? apiKey : this.environment.getProperty(ApiKeys.ENVIRONMENT_VARIABLE);
+	}
+
+	@Override
+	public String toString() {
+		return "PropertiesMoonshotConnectionDetails[baseUrl=" + getBaseUrl() + ", apiKey=" + ApiKeys.mask(getApiKey())
+				+ "]";
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.moonshot.spring.client;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Default {@link MoonshotFilesClient.Builder}.
+ */
+final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Builder {
+
+	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+	private @Nullable String apiKey;
+
+	private String baseUrl = MoonshotBaseUrl.DEFAULT;
+
+	private WebClient.@Nullable Builder webClientBuilder;
+
+	private @Nullable Duration connectTimeout;
+
+	private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+
+	@Override
+	public MoonshotFilesClient.Builder apiKey(String apiKey) {
+		this.apiKey = apiKey;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder baseUrl(String baseUrl) {
+		Assert.notNull(baseUrl, "baseUrl must not be null");
+		this.baseUrl = baseUrl;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+		Assert.notNull(webClientBuilder, "webClientBuilder must not be null");
+		this.webClientBuilder = webClientBuilder;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder connectTimeout(Duration connectTimeout) {
+		this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder responseTimeout(Duration responseTimeout) {
+		this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient build() {
+		String key = this.apiKey;
+		if (key == null || key.isBlank()) {
+			throw new IllegalStateException("A Moonshot API key is required: call apiKey(...) with the key from the "
+					+ "Moonshot platform console, e.g. System.getenv(\"MOONSHOT_API_KEY\")");
+		}
+		if (this.webClientBuilder != null && this.connectTimeout != null) {
+			throw new IllegalStateException("connectTimeout(...) configures the connector the client creates itself; "
+					+ "with webClientBuilder(...) set the connect timeout on that builder's ClientHttpConnector");
+		}
+		String normalizedBaseUrl = MoonshotBaseUrl.normalize(this.baseUrl);
+		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
+				: WebClient.builder().clientConnector(reactorConnector(
+						(this.connectTimeout != null) ? this.connectTimeout : DEFAULT_CONNECT_TIMEOUT));
+		WebClient webClient = builder.baseUrl(normalizedBaseUrl)
+			.defaultHeaders((headers) -> {
+				headers.setBearerAuth(key.strip());
+				headers.set(HttpHeaders.USER_AGENT, ClientVersion.USER_AGENT);
+			})
+			.codecs((codecs) -> codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(MoonshotJson.MAPPER)))
+			.build();
+		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, this.responseTimeout,
+				new MoonshotExceptionTranslator(Clock.systemUTC()));
+	}
+
+	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout) {
+		// Reactor Netty follows no redirects by default: the Authorization header never travels to another host.
+		return new ReactorClientHttpConnector(HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(), Integer.MAX_VALUE)));
+	}
+
+	private static Duration requirePositive(Duration value, String name) {
+		Assert.notNull(value, () -> name + " must not be null");
+		Assert.isTrue(!value.isNegative() && !value.isZero(), () -> name + " must be positive, got " + value);
+		return value;
+	}
+
+	@Override
+	public String toString() {
+		return "MoonshotFilesClient.Builder[baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******"
+				: "(none)") + "]";
+	}
+
+}

@@ -1,0 +1,253 @@
+package dev.moonshot.spring.client;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.core.codec.CodecException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * Turns everything that can go wrong in a call into a {@link MoonshotException}: error responses into the
+ * {@link MoonshotApiException} branch (reading at most {@link #MAX_BODY_BYTES} of the body), and I/O, timeouts and
+ * decoding failures into the {@link MoonshotTransportException} branch.
+ * <p>
+ * Spring's {@link WebClientRequestException} carries the request's headers, the API key among them; it is never kept
+ * in a cause chain: its own cause (the I/O exception) is kept instead.
+ */
+final class MoonshotExceptionTranslator {
+
+	/** Header with the provider's id of the request. */
+	static final String REQUEST_ID_HEADER = "Msh-Request-Id";
+
+	/** At most this much of an error body is read; the rest is discarded with the connection. */
+	static final int MAX_BODY_BYTES = 16 * 1024;
+
+	private static final int MESSAGE_BODY_CHARS = 200;
+
+	private static final String QUOTA_ERROR_TYPE = "exceeded_current_quota_error";
+
+	private final Clock clock;
+
+	MoonshotExceptionTranslator(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Read the start of an error response and build the matching exception.
+	 * @param response the error response
+	 * @param call what was called, e.g. {@code DELETE /v1/files/abc}
+	 * @return the exception, never empty
+	 */
+	Mono<MoonshotApiException> fromResponse(ClientResponse response, String call) {
+		HttpStatusCode status = response.statusCode();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return DataBufferUtils
+			.join(DataBufferUtils.takeUntilByteCount(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES))
+			.map(MoonshotExceptionTranslator::toBytes)
+			.defaultIfEmpty(new byte[0])
+			.onErrorReturn(new byte[0])
+			.map((body) -> fromResponse(status, headers, body, call));
+	}
+
+	/**
+	 * Build the exception for an error response whose body (start) is known.
+	 * @param status response status
+	 * @param headers response headers
+	 * @param body the start of the body, at most {@link #MAX_BODY_BYTES}
+	 * @param call what was called
+	 * @return the exception
+	 */
+	MoonshotApiException fromResponse(HttpStatusCode status, HttpHeaders headers, byte[] body, String call) {
+		String text = new String(body, charsetOf(headers));
+		WireTypes.ErrorBody parsed = parseProviderError(text);
+		String requestId = headers.getFirst(REQUEST_ID_HEADER);
+		if (requestId == null && parsed != null) {
+			requestId = parsed.requestId();
+		}
+		MoonshotApiError error = (parsed != null)
+				? new MoonshotApiError(status, parsed.type(), parsed.code(), parsed.message(), parsed.param(),
+						requestId, text)
+				: new MoonshotApiError(status, null, null, null, null, requestId, text);
+		String message = describe(call, error);
+		return switch (status.value()) {
+			case 400 -> new MoonshotBadRequestException(message, error);
+			case 401 -> new MoonshotAuthenticationException(message, error);
+			case 403 -> new MoonshotPermissionDeniedException(message, error);
+			case 404 -> new MoonshotNotFoundException(message, error);
+			case 429 -> QUOTA_ERROR_TYPE.equals(error.type()) ? new MoonshotQuotaExceededException(message, error)
+					: new MoonshotRateLimitException(message, error,
+							retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+			default -> status.is5xxServerError() ? new MoonshotServerException(message, error)
+					: new MoonshotApiException(message, error);
+		};
+	}
+
+	/**
+	 * Translate a failure that is not an error response.
+	 * @param failure what the reactive pipeline signalled
+	 * @param call what was called
+	 * @param responseTimeout the configured response timeout
+	 * @return a {@link MoonshotException}, or the failure itself if it already is one or is a JVM error
+	 */
+	Throwable fromFailure(Throwable failure, String call, Duration responseTimeout) {
+		if (failure instanceof MoonshotException || failure instanceof Error) {
+			return failure;
+		}
+		if (failure instanceof TimeoutException) {
+			return new MoonshotTimeoutException(
+					"Moonshot " + call + " got no complete response within the response timeout of "
+							+ responseTimeout.toMillis() + " ms (moonshot.response-timeout)",
+					MoonshotTimeoutException.TimeoutType.RESPONSE, responseTimeout, null);
+		}
+		if (failure instanceof WebClientRequestException requestFailure) {
+			Throwable cause = (requestFailure.getCause() != null) ? requestFailure.getCause() : requestFailure;
+			String name = cause.getClass().getSimpleName();
+			if (name.endsWith("ConnectTimeoutException")) {
+				return new MoonshotTimeoutException("Moonshot " + call + " could not connect in time (" + cause
+					.getMessage() + "); check moonshot.connect-timeout and the network path to the provider",
+						MoonshotTimeoutException.TimeoutType.CONNECT, null, cause);
+			}
+			if (name.endsWith("TimeoutException")) {
+				return new MoonshotTimeoutException("Moonshot " + call + " timed out waiting for the response ("
+						+ name + ")", MoonshotTimeoutException.TimeoutType.RESPONSE, null, cause);
+			}
+			return new MoonshotTransportException("Moonshot " + call + " failed before a response arrived: "
+					+ name + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""), cause);
+		}
+		if (failure instanceof CodecException || failure instanceof UnsupportedMediaTypeException
+				|| failure instanceof JacksonException) {
+			return new MoonshotMalformedResponseException(
+					"Moonshot " + call + " returned a response that could not be read: " + failure.getMessage(),
+					failure);
+		}
+		return new MoonshotTransportException("Moonshot " + call + " failed: " + failure.getClass().getSimpleName()
+				+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : ""), failure);
+	}
+
+	/**
+	 * Parse a {@code Retry-After} value: delay-seconds or an HTTP date.
+	 * @param value the header value
+	 * @return the wait (zero for a date in the past), or {@code null} if absent or unreadable
+	 */
+	@Nullable Duration retryAfter(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String trimmed = value.strip();
+		if (trimmed.chars().allMatch(Character::isDigit)) {
+			try {
+				return Duration.ofSeconds(Long.parseLong(trimmed));
+			}
+			catch (NumberFormatException ex) {
+				return Duration.ofSeconds(Long.MAX_VALUE);
+			}
+		}
+		try {
+			Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+			Duration wait = Duration.between(this.clock.instant(), at);
+			return wait.isNegative() ? Duration.ZERO : wait;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static String describe(String call, MoonshotApiError error) {
+		HttpStatus known = HttpStatus.resolve(error.statusCode().value());
+		StringBuilder message = new StringBuilder("Moonshot ").append(call)
+			.append(" failed with HTTP ")
+			.append(error.statusCode().value());
+		if (known != null) {
+			message.append(' ').append(known.getReasonPhrase());
+		}
+		if (error.message() != null) {
+			message.append(": ");
+			if (error.type() != null) {
+				message.append('[').append(error.type()).append("] ");
+			}
+			message.append(error.message());
+		}
+		else if (error.responseBody().isBlank()) {
+			message.append(" (empty body)");
+		}
+		else {
+			message.append(", body: ").append(bodyStart(error.responseBody()));
+		}
+		if (error.requestId() != null) {
+			message.append(" (request id ").append(error.requestId()).append(')');
+		}
+		return message.toString();
+	}
+
+	private static String bodyStart(String body) {
+		String collapsed = body.strip().replaceAll("\\s+", " ");
+		StringBuilder out = new StringBuilder();
+		int limit = Math.min(collapsed.length(), MESSAGE_BODY_CHARS);
+		for (int i = 0; i < limit; i++) {
+			char c = collapsed.charAt(i);
+			out.append(Character.isISOControl(c) ? '?' : c);
+		}
+		if (collapsed.length() > MESSAGE_BODY_CHARS) {
+			out.append("...");
+		}
+		return out.toString();
+	}
+
+	private static WireTypes.@Nullable ErrorBody parseProviderError(String text) {
+		String trimmed = text.strip();
+		if (!trimmed.startsWith("{")) {
+			return null;
+		}
+		try {
+			WireTypes.ErrorEnvelope envelope = MoonshotJson.MAPPER.readValue(trimmed, WireTypes.ErrorEnvelope.class);
+			WireTypes.ErrorBody error = (envelope != null) ? envelope.error() : null;
+			return (error != null && (error.message() != null || error.type() != null)) ? error : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static Charset charsetOf(HttpHeaders headers) {
+		try {
+			MediaType contentType = headers.getContentType();
+			return (contentType != null && contentType.getCharset() != null) ? contentType.getCharset()
+					: StandardCharsets.UTF_8;
+		}
+		catch (RuntimeException ex) {
+			return StandardCharsets.UTF_8;
+		}
+	}
+
+	private static byte[] toBytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+}

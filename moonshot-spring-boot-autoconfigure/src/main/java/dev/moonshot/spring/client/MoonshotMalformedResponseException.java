@@ -1,0 +1,22 @@
+package dev.moonshot.spring.client;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A response arrived but could not be read as the operation's result: invalid JSON, a body of the wrong shape, or a
+ * connection that closed in the middle of the body. Retryable: the next answer may well be whole.
+ */
+public class MoonshotMalformedResponseException extends MoonshotTransportException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 * @param cause the underlying cause, if any
+	 */
+	public MoonshotMalformedResponseException(String message, @Nullable Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.moonshot.spring.client;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A time limit ran out before the call completed. {@link #getTimeoutType()} says which limit fired.
+ */
+public class MoonshotTimeoutException extends MoonshotTransportException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final TimeoutType timeoutType;
+
+	private final @Nullable Duration timeout;
+
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 * @param timeoutType which limit fired
+	 * @param timeout the configured value of that limit, if known
+	 * @param cause the underlying cause, if any
+	 */
+	public MoonshotTimeoutException(String message, TimeoutType timeoutType, @Nullable Duration timeout,
+			@Nullable Throwable cause) {
+		super(message, cause);
+		this.timeoutType = timeoutType;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Which limit fired.
+	 * @return the timeout type
+	 */
+	public TimeoutType getTimeoutType() {
+		return this.timeoutType;
+	}
+
+	/**
+	 * The configured value of the limit that fired.
+	 * @return the limit, or {@code null} when the connector reported a timeout of its own
+	 */
+	public @Nullable Duration getTimeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * The time limits of a call.
+	 */
+	public enum TimeoutType {
+
+		/**
+		 * The TCP (and TLS) connection could not be established in time.
+		 */
+		CONNECT,
+
+		/**
+		 * The response did not arrive, whole, in time ({@code moonshot.response-timeout}).
+		 */
+		RESPONSE
+
+	}
+
+}
