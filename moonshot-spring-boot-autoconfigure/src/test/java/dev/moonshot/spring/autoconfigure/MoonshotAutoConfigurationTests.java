@@ -1,0 +1,264 @@
+package dev.moonshot.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.moonshot.spring.client.FileDeleteResponse;
+import dev.moonshot.spring.client.MoonshotApiException;
+import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
+
+class MoonshotAutoConfigurationTests {
+
+	private static final String FILE_ID = "file-abc";
+
+	@RegisterExtension
+	static WireMockExtension wiremock = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CodecsAutoConfiguration.class,
+				HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				WebClientAutoConfiguration.class, MoonshotAutoConfiguration.class))
+		.withPropertyValues("moonshot.base-url=" + wiremock.baseUrl());
+
+	@Test
+	void clientIsConfiguredFromProperties() {
+		stubDeleted();
+		this.contextRunner.withPropertyValues("moonshot.api-key=sk-from-properties").run((context) -> {
+			assertThat(context).hasSingleBean(MoonshotFilesClient.class)
+				.hasSingleBean(PropertiesMoonshotConnectionDetails.class);
+			assertThat(context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block().deleted()).isTrue();
+			wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
+				.withHeader("Authorization", equalTo("Bearer sk-from-properties")));
+		});
+	}
+
+	@Test
+	void backsOffFromAUserClient() {
+		MoonshotFilesClient own = mock(MoonshotFilesClient.class);
+		this.contextRunner.withBean(MoonshotFilesClient.class, () -> own)
+			.run((context) -> assertThat(context).getBean(MoonshotFilesClient.class).isSameAs(own));
+	}
+
+	@Test
+	void disabled() {
+		this.contextRunner.withPropertyValues("moonshot.enabled=false", "moonshot.api-key=k")
+			.run((context) -> assertThat(context).doesNotHaveBean(MoonshotFilesClient.class)
+				.doesNotHaveBean(MoonshotConnectionDetails.class)
+				.doesNotHaveBean(MoonshotProperties.class));
+	}
+
+	@Test
+	void disabledNeedsNoKey() {
+		this.contextRunner.withPropertyValues("moonshot.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MoonshotFilesClient.class));
+	}
+
+	@Test
+	void noClientWithoutWebClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.withPropertyValues("moonshot.api-key=k")
+			.run((context) -> assertThat(context).doesNotHaveBean(MoonshotFilesClient.class));
+	}
+
+	@Test
+	void missingKeyFailsStartup() {
+		this.contextRunner.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(MissingMoonshotApiKeyException.class));
+	}
+
+	@Test
+	void blankKeyFailsStartup() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=   ")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(MissingMoonshotApiKeyException.class));
+	}
+
+	@Test
+	void keyFromTheProvidersEnvironmentVariable() {
+		stubDeleted();
+		this.contextRunner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource("testEnvironment",
+					Map.of("MOONSHOT_API_KEY", "sk-from-env"))))
+			.run((context) -> {
+				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
+				wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
+					.withHeader("Authorization", equalTo("Bearer sk-from-env")));
+			});
+	}
+
+	@Test
+	void propertyWinsOverTheEnvironmentVariable() {
+		stubDeleted();
+		this.contextRunner.withPropertyValues("moonshot.api-key=sk-from-properties")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new SystemEnvironmentPropertySource("testEnvironment",
+						Map.of("MOONSHOT_API_KEY", "sk-from-env"))))
+			.run((context) -> {
+				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
+				wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization",
+						equalTo("Bearer sk-from-properties")));
+			});
+	}
+
+	@Test
+	void userConnectionDetailsReplaceTheProperties() {
+		stubDeleted();
+		MoonshotConnectionDetails own = new MoonshotConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return wiremock.baseUrl() + "/v1";
+			}
+
+			@Override
+			public @Nullable String getApiKey() {
+				return "sk-from-vault";
+			}
+
+		};
+		this.contextRunner.withPropertyValues("moonshot.base-url=https://unused.invalid")
+			.withBean(MoonshotConnectionDetails.class, () -> own)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(PropertiesMoonshotConnectionDetails.class);
+				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
+				wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
+					.withHeader("Authorization", equalTo("Bearer sk-from-vault")));
+			});
+	}
+
+	@Test
+	void startsFromBootsWebClientBuilderAndAppliesMoonshotCustomizersInOrder() {
+		stubDeleted();
+		this.contextRunner.withPropertyValues("moonshot.api-key=k")
+			.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> {
+				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
+				wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("X-Boot-Customizer", equalTo("applied"))
+					.withHeader("X-First", equalTo("1"))
+					.withHeader("X-Order", equalTo("second")));
+			});
+	}
+
+	@Test
+	void moonshotCustomizersDoNotTouchOtherWebClients() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k")
+			.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> context.getBean(WebClient.Builder.class)
+				.build()
+				.mutate()
+				.defaultHeaders((headers) -> assertThat(headers.containsHeader("X-First")).isFalse()));
+	}
+
+	@Test
+	void decodesTheSameWhenTheApplicationsJsonMapperIsHostile() {
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson(
+				"{\"id\":\"file-abc\",\"object\":\"file\",\"deleted\":true,\"unknown_field\":1,\"status\":\"gone\"}")));
+		this.contextRunner
+			.withPropertyValues("moonshot.api-key=k", "spring.jackson.deserialization.fail-on-unknown-properties=true",
+					"spring.jackson.deserialization.fail-on-null-for-primitives=true",
+					"spring.jackson.property-naming-strategy=UPPER_CAMEL_CASE",
+					"spring.jackson.mapper.accept-case-insensitive-properties=true")
+			.run((context) -> assertThat(context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block())
+				.isEqualTo(new FileDeleteResponse(FILE_ID, "file", true, null)));
+	}
+
+	@Test
+	void responseTimeoutProperty() {
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{}").withFixedDelay(5_000)));
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.response-timeout=200ms")
+			.run((context) -> {
+				Mono<FileDeleteResponse> call = context.getBean(MoonshotFilesClient.class).delete(FILE_ID);
+				assertThatExceptionOfType(MoonshotTimeoutException.class).isThrownBy(call::block)
+					.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(200)));
+			});
+	}
+
+	@Test
+	void redirectsAreNotFollowedEvenWhenBootsClientsFollowThem() {
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(aResponse().withStatus(307)
+			.withHeader("Location", "http://127.0.0.2:" + wiremock.getPort() + "/v1/files/" + FILE_ID)));
+		this.contextRunner.withPropertyValues("moonshot.api-key=sk-redirect", "spring.http.clients.redirects=follow")
+			.run((context) -> {
+				Mono<FileDeleteResponse> call = context.getBean(MoonshotFilesClient.class).delete(FILE_ID);
+				assertThatExceptionOfType(MoonshotApiException.class).isThrownBy(call::block)
+					.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(307));
+				wiremock.verify(1, anyRequestedFor(anyUrl()));
+			});
+	}
+
+	@Test
+	void invalidBaseUrlFailsStartupWithTheReason() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.base-url=api.moonshot.ai")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageStartingWith("Invalid Moonshot base URL \"api.moonshot.ai\": it must start with https://"));
+	}
+
+	private static void stubDeleted() {
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID)
+			.willReturn(okJson("{\"id\":\"" + FILE_ID + "\",\"object\":\"file\",\"deleted\":true}")));
+	}
+
+	static class CustomizerConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		WebClientCustomizer bootCustomizer() {
+			return (builder) -> builder.defaultHeader("X-Boot-Customizer", "applied");
+		}
+
+		@org.springframework.context.annotation.Bean
+		@Order(2)
+		MoonshotWebClientCustomizer second() {
+			return (builder) -> builder.defaultHeader("X-Order", "second");
+		}
+
+		@org.springframework.context.annotation.Bean
+		@Order(1)
+		MoonshotWebClientCustomizer first() {
+			return (builder) -> builder.defaultHeader("X-Order", "first").defaultHeader("X-First", "1");
+		}
+
+	}
+
+}

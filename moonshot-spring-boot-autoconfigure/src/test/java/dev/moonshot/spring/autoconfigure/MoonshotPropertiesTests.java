@@ -1,0 +1,70 @@
+package dev.moonshot.spring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MoonshotPropertiesTests {
+
+	@Test
+	void defaults() {
+		MoonshotProperties properties = new MoonshotProperties();
+
+		assertThat(properties.isEnabled()).isTrue();
+		assertThat(properties.getApiKey()).isNull();
+		assertThat(properties.getBaseUrl()).isEqualTo("https://api.moonshot.ai");
+		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void toStringMasksTheKey() {
+		MoonshotProperties properties = new MoonshotProperties();
+		assertThat(properties.toString()).contains("apiKey=(none)");
+
+		properties.setApiKey("sk-very-secret");
+
+		assertThat(properties.toString()).doesNotContain("sk-very-secret").contains("apiKey=******");
+	}
+
+	@Test
+	void generatedMetadataDescribesEveryProperty() throws IOException {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonMapper.builder().build().readTree(in);
+		}
+		Map<String, JsonNode> properties = new HashMap<>();
+		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+
+		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
+				"moonshot.connect-timeout", "moonshot.response-timeout");
+		properties.values()
+			.forEach((property) -> assertThat(property.path("description").asString()).as(property.toString())
+				.isNotBlank()
+				.doesNotStartWith("The ")
+				.doesNotStartWith("A "));
+		assertThat(properties.get("moonshot.enabled").get("description").asString()).startsWith("Whether");
+		assertThat(properties.get("moonshot.api-key").get("description").asString()).contains("MOONSHOT_API_KEY");
+		assertThat(properties.get("moonshot.base-url").get("defaultValue").asString())
+			.isEqualTo("https://api.moonshot.ai");
+		assertThat(properties.get("moonshot.connect-timeout").get("defaultValue").asString()).isEqualTo("10s");
+		assertThat(properties.get("moonshot.response-timeout").get("defaultValue").asString()).isEqualTo("30s");
+
+		JsonNode hint = metadata.get("hints").get(0);
+		assertThat(hint.get("name").asString()).isEqualTo("moonshot.base-url");
+		assertThat(hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList())
+			.isEqualTo(List.of("https://api.moonshot.ai", "https://api.moonshot.cn"));
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.moonshot.spring.client;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DefaultMoonshotFilesClientBuilderTests {
+
+	@Test
+	void apiKeyIsRequired() {
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> MoonshotFilesClient.builder().build())
+			.withMessageContaining("A Moonshot API key is required")
+			.withMessageContaining("MOONSHOT_API_KEY");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> MoonshotFilesClient.builder().apiKey("  ").build())
+			.withMessageContaining("A Moonshot API key is required");
+	}
+
+	@Test
+	void connectTimeoutAndAWebClientBuilderDoNotMix() {
+		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder()
+			.apiKey("k")
+			.webClientBuilder(WebClient.builder())
+			.connectTimeout(Duration.ofSeconds(1));
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(builder::build)
+			.withMessageContaining("set the connect timeout on that builder's ClientHttpConnector");
+	}
+
+	@Test
+	void timeoutsMustBePositive() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MoonshotFilesClient.builder().responseTimeout(Duration.ZERO))
+			.withMessage("responseTimeout must be positive, got PT0S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MoonshotFilesClient.builder().connectTimeout(Duration.ofSeconds(-1)))
+			.withMessage("connectTimeout must be positive, got PT-1S");
+	}
+
+	@Test
+	void invalidBaseUrlIsRejectedAtBuild() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MoonshotFilesClient.builder().apiKey("k").baseUrl("api.moonshot.ai").build())
+			.withMessageStartingWith("Invalid Moonshot base URL \"api.moonshot.ai\": it must start with https://");
+	}
+
+	@Test
+	void givenWebClientBuilderIsNotChanged() {
+		WebClient.Builder shared = WebClient.builder();
+
+		MoonshotFilesClient.builder().apiKey("sk-secret").webClientBuilder(shared).build();
+
+		shared.build().mutate().defaultHeaders((headers) -> assertThat(headers.isEmpty()).isTrue());
+	}
+
+	@Test
+	void toStringNeverShowsTheKey() {
+		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder().apiKey("sk-secret-123");
+
+		assertThat(builder.toString()).doesNotContain("sk-secret-123").contains("apiKey=******");
+		assertThat(builder.build().toString()).doesNotContain("sk-secret-123")
+			.isEqualTo("DefaultMoonshotFilesClient[baseUrl=https://api.moonshot.ai, responseTimeout=PT30S]");
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.moonshot.spring.client;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MoonshotExceptionTranslatorTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+	private final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@Test
+	void retryAfterInSeconds() {
+		assertThat(this.translator.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.translator.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
+		assertThat(this.translator.retryAfter("99999999999999999999999")).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+	}
+
+	@Test
+	void retryAfterAsHttpDate() {
+		assertThat(this.translator.retryAfter("Sun, 29 Nov 2026 12:01:30 GMT")).isEqualTo(Duration.ofSeconds(90));
+		assertThat(this.translator.retryAfter("Sun, 29 Nov 2026 11:00:00 GMT")).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void retryAfterUnreadable() {
+		assertThat(this.translator.retryAfter(null)).isNull();
+		assertThat(this.translator.retryAfter("")).isNull();
+		assertThat(this.translator.retryAfter("-5")).isNull();
+		assertThat(this.translator.retryAfter("soon")).isNull();
+	}
+
+	@Test
+	void bodyInAnotherCharset() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.CONTENT_TYPE, "text/plain;charset=ISO-8859-1");
+
+		MoonshotApiException ex = this.translator.fromResponse(HttpStatusCode.valueOf(500), headers,
+				"caf\u00e9".getBytes(StandardCharsets.ISO_8859_1), "GET /v1/files");
+
+		assertThat(ex.getResponseBody()).isEqualTo("caf\u00e9");
+	}
+
+	@Test
+	void jsonWithoutTheErrorEnvelopeIsReportedAsBody() {
+		MoonshotApiException ex = this.translator.fromResponse(HttpStatusCode.valueOf(400), new HttpHeaders(),
+				"{\"detail\":\"nope\"}".getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(ex).isInstanceOf(MoonshotBadRequestException.class);
+		assertThat(ex.getErrorType()).isNull();
+		assertThat(ex.getMessage())
+			.isEqualTo("Moonshot DELETE /v1/files/x failed with HTTP 400 Bad Request, body: {\"detail\":\"nope\"}");
+	}
+
+	@Test
+	void numericErrorCodeIsKeptAsText() {
+		MoonshotApiException ex = this.translator.fromResponse(HttpStatusCode.valueOf(400), new HttpHeaders(),
+				"{\"error\":{\"message\":\"m\",\"code\":1234}}".getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(ex.getErrorCode()).isEqualTo("1234");
+	}
+
+	@Test
+	void controlCharactersInTheBodyDoNotReachTheMessage() {
+		MoonshotApiException ex = this.translator.fromResponse(HttpStatusCode.valueOf(502), new HttpHeaders(),
+				"bad\u0000\u001b[31mgateway".getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(ex.getMessage()).endsWith("body: bad??[31mgateway");
+	}
+
+	@Test
+	void requestFailureKeepsOnlyItsIoCause() {
+		HttpHeaders requestHeaders = new HttpHeaders();
+		requestHeaders.setBearerAuth("sk-in-headers");
+		ConnectException refused = new ConnectException("Connection refused");
+		WebClientRequestException failure = new WebClientRequestException(refused, HttpMethod.DELETE,
+				URI.create("https://api.moonshot.ai/v1/files/x"), requestHeaders);
+
+		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Duration.ofSeconds(1));
+
+		assertThat(translated).isExactlyInstanceOf(MoonshotTransportException.class)
+			.hasMessage("Moonshot DELETE /v1/files/x failed before a response arrived: ConnectException: "
+					+ "Connection refused")
+			.hasCause(refused);
+		SecretAssertions.assertKeyNotIn(translated, "sk-in-headers");
+	}
+
+	@Test
+	void connectTimeoutOfTheConnector() {
+		Exception connectTimeout = new ConnectTimeoutException("connection timed out: /10.0.0.1:443");
+		WebClientRequestException failure = new WebClientRequestException(connectTimeout, HttpMethod.DELETE,
+				URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
+
+		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Duration.ofSeconds(1));
+
+		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
+			assertThat(ex.getMessage()).contains("could not connect in time").contains("moonshot.connect-timeout");
+		});
+	}
+
+	@Test
+	void reactorTimeoutIsTheResponseTimeout() {
+		Throwable translated = this.translator.fromFailure(new TimeoutException("Did not observe any item"),
+				"DELETE /v1/files/x", Duration.ofMillis(1500));
+
+		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.RESPONSE);
+			assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(1500));
+		});
+	}
+
+	@Test
+	void decodingFailureIsMalformedResponse() {
+		assertThat(this.translator.fromFailure(new DecodingException("JSON decoding error"), "DELETE /v1/files/x",
+				Duration.ofSeconds(1)))
+			.isExactlyInstanceOf(MoonshotMalformedResponseException.class);
+	}
+
+	@Test
+	void moonshotExceptionsAndErrorsPassThrough() {
+		MoonshotTransportException already = new MoonshotTransportException("x", null);
+		OutOfMemoryError error = new OutOfMemoryError();
+
+		assertThat(this.translator.fromFailure(already, "c", Duration.ofSeconds(1))).isSameAs(already);
+		assertThat(this.translator.fromFailure(error, "c", Duration.ofSeconds(1))).isSameAs(error);
+	}
+
+	/** Same simple name as Netty's, which is how connectors of every kind are recognised. */
+	static class ConnectTimeoutException extends ConnectException {
+
+		private static final long serialVersionUID = 1L;
+
+		ConnectTimeoutException(String message) {
+			super(message);
+		}
+
+	}
+
+}
