@@ -211,9 +211,9 @@ class DefaultMoonshotFilesClientTests {
 
 		MoonshotRateLimitException ex = expectFailure(MoonshotRateLimitException.class);
 
-		assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(429));
-		assertThat(ex.getErrorType()).isEqualTo("rate_limit_reached_error");
-		assertThat(ex.getRequestId()).isEqualTo("req-429");
+		assertThat(ex.getError()).isEqualTo(new MoonshotApiError(HttpStatusCode.valueOf(429),
+				"rate_limit_reached_error", null, "Your account reached max RPM", null, "req-429",
+				"{\"error\":{\"message\":\"Your account reached max RPM\",\"type\":\"rate_limit_reached_error\"}}"));
 		assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(7));
 		assertThat(ex.isRetryable()).isTrue();
 	}
@@ -224,7 +224,7 @@ class DefaultMoonshotFilesClientTests {
 
 		MoonshotRateLimitException ex = expectFailure(MoonshotRateLimitException.class);
 
-		assertThat(ex.getErrorType()).isNull();
+		assertThat(ex.getError()).isEqualTo(MoonshotApiError.ofStatus(HttpStatusCode.valueOf(429)));
 		assertThat(ex.getRetryAfter()).isNull();
 		assertThat(ex.isRetryable()).isTrue();
 		assertThat(ex.getMessage()).endsWith("failed with HTTP 429 Too Many Requests (empty body)");
@@ -254,6 +254,7 @@ class DefaultMoonshotFilesClientTests {
 				"{\"error\":{\"message\":\"Internal error\",\"type\":\"server_error\",\"request_id\":\"body-req\"}}",
 				MoonshotServerException.class);
 		assertError(ex, 500, "server_error", null, "Internal error");
+		assertThat(ex.getRequestId()).as("the header wins over error.request_id").isEqualTo("req-1");
 		assertThat(ex.isRetryable()).isTrue();
 	}
 
@@ -274,12 +275,8 @@ class DefaultMoonshotFilesClientTests {
 
 		MoonshotServerException ex = expectFailure(MoonshotServerException.class);
 
-		assertThat(ex.getStatusCode().value()).isEqualTo(502);
-		assertThat(ex.getErrorType()).isNull();
-		assertThat(ex.getErrorCode()).isNull();
-		assertThat(ex.getProviderMessage()).isNull();
-		assertThat(ex.getRequestId()).isNull();
-		assertThat(ex.getResponseBody()).isEqualTo(html);
+		assertThat(ex.getError())
+			.isEqualTo(new MoonshotApiError(HttpStatusCode.valueOf(502), null, null, null, null, null, html));
 		assertThat(ex.isRetryable()).isTrue();
 		assertThat(ex.getMessage()).isEqualTo("Moonshot DELETE /v1/files/" + FILE_ID + " failed with HTTP 502 Bad "
 				+ "Gateway, body: <html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad "
@@ -293,9 +290,8 @@ class DefaultMoonshotFilesClientTests {
 
 		MoonshotServerException ex = expectFailure(MoonshotServerException.class);
 
-		assertThat(ex.getStatusCode().value()).isEqualTo(503);
-		assertThat(ex.getResponseBody()).isEmpty();
-		assertThat(ex.getRequestId()).isEqualTo("req-503");
+		assertThat(ex.getError())
+			.isEqualTo(new MoonshotApiError(HttpStatusCode.valueOf(503), null, null, null, null, "req-503", ""));
 		assertThat(ex.isRetryable()).isTrue();
 		assertThat(ex.getMessage()).isEqualTo("Moonshot DELETE /v1/files/" + FILE_ID
 				+ " failed with HTTP 503 Service Unavailable (empty body) (request id req-503)");
@@ -311,9 +307,8 @@ class DefaultMoonshotFilesClientTests {
 		MoonshotApiException ex = expectFailure(MoonshotApiException.class);
 
 		assertThat(ex.getClass()).isEqualTo(MoonshotApiException.class);
-		assertThat(ex.getStatusCode().value()).isEqualTo(418);
-		assertThat(ex.getResponseBody()).isEqualTo("I'm a teapot");
-		assertThat(ex.getRequestId()).isEqualTo("req-418");
+		assertThat(ex.getError()).isEqualTo(
+				new MoonshotApiError(HttpStatusCode.valueOf(418), null, null, null, null, "req-418", "I'm a teapot"));
 		assertThat(ex.isRetryable()).isFalse();
 		assertThat(ex.getMessage()).isEqualTo("Moonshot DELETE /v1/files/" + FILE_ID
 				+ " failed with HTTP 418 I'm a teapot, body: I'm a teapot (request id req-418)");
@@ -443,6 +438,8 @@ class DefaultMoonshotFilesClientTests {
 		T ex = expectFailure(type);
 		assertThat(ex.getRequestId()).isEqualTo("req-1");
 		assertThat(ex.getResponseBody()).isEqualTo(json);
+		assertThat(ex.getError()).isEqualTo(new MoonshotApiError(HttpStatusCode.valueOf(status), ex.getErrorType(),
+				ex.getErrorCode(), ex.getProviderMessage(), ex.getError().param(), "req-1", json));
 		return ex;
 	}
 
