@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -114,10 +116,7 @@ class MoonshotAutoConfigurationTests {
 	@Test
 	void keyFromTheProvidersEnvironmentVariable() {
 		stubDeleted();
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addLast(new SystemEnvironmentPropertySource("testEnvironment",
-					Map.of("MOONSHOT_API_KEY", "sk-from-env"))))
+		this.contextRunner.withInitializer(environmentVariable("MOONSHOT_API_KEY", "sk-from-env"))
 			.run((context) -> {
 				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
 				wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
@@ -129,10 +128,7 @@ class MoonshotAutoConfigurationTests {
 	void propertyWinsOverTheEnvironmentVariable() {
 		stubDeleted();
 		this.contextRunner.withPropertyValues("moonshot.api-key=sk-from-properties")
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addLast(new SystemEnvironmentPropertySource("testEnvironment",
-						Map.of("MOONSHOT_API_KEY", "sk-from-env"))))
+			.withInitializer(environmentVariable("MOONSHOT_API_KEY", "sk-from-env"))
 			.run((context) -> {
 				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
 				wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization",
@@ -233,6 +229,14 @@ class MoonshotAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageStartingWith("Invalid Moonshot base URL \"api.moonshot.ai\": it must start with https://"));
+	}
+
+	/** What a real environment variable looks like to Spring: a system-environment property source. */
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariable(String name,
+			String value) {
+		return (context) -> context.getEnvironment()
+			.getPropertySources()
+			.addLast(new SystemEnvironmentPropertySource("testEnvironment", Map.of(name, value)));
 	}
 
 	private static void stubDeleted() {
