@@ -62,6 +62,8 @@ public final class MoonshotAutoConfiguration {
 			.baseUrl(connectionDetails.getBaseUrl())
 			.apiKey(apiKey)
 			.responseTimeout(properties.getResponseTimeout())
+			.uploadTimeout(properties.getUploadTimeout())
+			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
 			.build();
 	}
 

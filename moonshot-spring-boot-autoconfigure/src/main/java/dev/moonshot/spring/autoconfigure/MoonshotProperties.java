@@ -39,6 +39,17 @@ public class MoonshotProperties {
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * Longest time an upload may take, from the first byte sent to the whole response.
+	 */
+	private Duration uploadTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * Most deletions a bulk delete (deleteAll, deleteMatching, deleteOlderThan) runs at a time. Kept small so that a
+	 * cleanup does not use up the account's rate limit.
+	 */
+	private int bulkDeleteConcurrency = 4;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -79,11 +90,28 @@ public class MoonshotProperties {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Duration getUploadTimeout() {
+		return this.uploadTimeout;
+	}
+
+	public void setUploadTimeout(Duration uploadTimeout) {
+		this.uploadTimeout = uploadTimeout;
+	}
+
+	public int getBulkDeleteConcurrency() {
+		return this.bulkDeleteConcurrency;
+	}
+
+	public void setBulkDeleteConcurrency(int bulkDeleteConcurrency) {
+		this.bulkDeleteConcurrency = bulkDeleteConcurrency;
+	}
+
 	@Override
 	public String toString() {
 		return "MoonshotProperties[enabled=" + this.enabled + ", apiKey=" + ApiKeys.mask(this.apiKey) + ", baseUrl="
 				+ this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", responseTimeout="
-				+ this.responseTimeout + "]";
+				+ this.responseTimeout + ", uploadTimeout=" + this.uploadTimeout + ", bulkDeleteConcurrency="
+				+ this.bulkDeleteConcurrency + "]";
 	}
 
 }

@@ -1,15 +1,23 @@
 package dev.moonshot.spring.client;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.Resource;
 
 /**
  * {@link BlockingMoonshotFilesClient} that subscribes to the reactive call and waits for it.
  * <p>
- * The reactive call ends itself at the response timeout; the wait here is bounded by that same timeout plus a short
- * grace, as a last guard against a pipeline that never signals.
+ * Single calls end themselves at their deadline; the wait here is bounded by that same deadline plus a short grace,
+ * as a last guard against a pipeline that never signals. Bulk operations are many calls, each with its own deadline,
+ * so their wait is bounded by those.
  */
 final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesClient {
 
@@ -17,19 +25,72 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 
 	private final MoonshotFilesClient client;
 
-	private final Duration timeout;
+	private final Duration responseTimeout;
 
-	DefaultBlockingMoonshotFilesClient(MoonshotFilesClient client, Duration timeout) {
+	private final Duration uploadTimeout;
+
+	DefaultBlockingMoonshotFilesClient(MoonshotFilesClient client, Duration responseTimeout, Duration uploadTimeout) {
 		this.client = client;
-		this.timeout = timeout;
+		this.responseTimeout = responseTimeout;
+		this.uploadTimeout = uploadTimeout;
+	}
+
+	@Override
+	public FileObject upload(Resource file, FilePurpose purpose) {
+		return await("upload", this.client.upload(file, purpose), this.uploadTimeout);
+	}
+
+	@Override
+	public FileObject upload(Path file, FilePurpose purpose) {
+		return await("upload", this.client.upload(file, purpose), this.uploadTimeout);
+	}
+
+	@Override
+	public List<FileObject> list() {
+		return await("list", this.client.list(), this.responseTimeout);
+	}
+
+	@Override
+	public FileObject retrieve(String fileId) {
+		return await("retrieve", this.client.retrieve(fileId), this.responseTimeout);
+	}
+
+	@Override
+	public String content(String fileId) {
+		return await("content", this.client.content(fileId), this.responseTimeout);
 	}
 
 	@Override
 	public FileDeleteResponse delete(String fileId) {
-		return await("delete", this.client.delete(fileId));
+		return await("delete", this.client.delete(fileId), this.responseTimeout);
 	}
 
-	private <T> T await(String operation, Mono<T> call) {
+	@Override
+	public boolean deleteIfExists(String fileId) {
+		return await("deleteIfExists", this.client.deleteIfExists(fileId), this.responseTimeout);
+	}
+
+	@Override
+	public FileDeletionReport deleteAll(Collection<String> fileIds) {
+		return await("deleteAll", this.client.deleteAll(fileIds), null);
+	}
+
+	@Override
+	public FileDeletionReport deleteMatching(Predicate<FileObject> filter) {
+		return await("deleteMatching", this.client.deleteMatching(filter), null);
+	}
+
+	@Override
+	public FileDeletionReport deleteOlderThan(Duration age) {
+		return await("deleteOlderThan", this.client.deleteOlderThan(age), null);
+	}
+
+	@Override
+	public FileUsage usage() {
+		return await("usage", this.client.usage(), this.responseTimeout);
+	}
+
+	private <T> T await(String operation, Mono<T> call, @Nullable Duration timeout) {
 		if (Schedulers.isInNonBlockingThread()) {
 			throw new IllegalStateException("BlockingMoonshotFilesClient." + operation + "(...) was called on thread '"
 					+ Thread.currentThread().getName() + "', which must not block (an event loop or a parallel "
@@ -39,13 +100,12 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 		}
 		T result;
 		try {
-			result = call.block(this.timeout.plus(GRACE));
+			result = (timeout != null) ? call.block(timeout.plus(GRACE)) : call.block();
 		}
 		catch (IllegalStateException ex) {
-			if (ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read")) {
+			if (timeout != null && ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read")) {
 				throw new MoonshotTimeoutException("Moonshot " + operation + " did not complete within "
-						+ this.timeout.toMillis() + " ms (moonshot.response-timeout)",
-						MoonshotTimeoutException.TimeoutType.RESPONSE, this.timeout, null);
+						+ timeout.toMillis() + " ms", MoonshotTimeoutException.TimeoutType.RESPONSE, timeout, null);
 			}
 			throw ex;
 		}

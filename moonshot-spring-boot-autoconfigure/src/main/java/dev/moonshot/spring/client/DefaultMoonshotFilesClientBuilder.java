@@ -22,6 +22,18 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
+	static final Duration DEFAULT_UPLOAD_TIMEOUT = Duration.ofMinutes(5);
+
+	static final int DEFAULT_BULK_DELETE_CONCURRENCY = 4;
+
+	static final int MAX_BULK_DELETE_CONCURRENCY = 64;
+
+	/**
+	 * Largest body decoded into memory: a list of 1,000 files is about 200 KiB (over Spring's 256 KiB default with
+	 * long names), and extracted text can be several MiB.
+	 */
+	static final int MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
+
 	private @Nullable String apiKey;
 
 	private String baseUrl = MoonshotBaseUrl.DEFAULT;
@@ -31,6 +43,10 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	private @Nullable Duration connectTimeout;
 
 	private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+
+	private Duration uploadTimeout = DEFAULT_UPLOAD_TIMEOUT;
+
+	private int bulkDeleteConcurrency = DEFAULT_BULK_DELETE_CONCURRENCY;
 
 	@Override
 	public MoonshotFilesClient.Builder apiKey(String apiKey) {
@@ -65,6 +81,21 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	}
 
 	@Override
+	public MoonshotFilesClient.Builder uploadTimeout(Duration uploadTimeout) {
+		this.uploadTimeout = requirePositive(uploadTimeout, "uploadTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder bulkDeleteConcurrency(int concurrency) {
+		Assert.isTrue(concurrency >= 1 && concurrency <= MAX_BULK_DELETE_CONCURRENCY,
+				() -> "bulkDeleteConcurrency must be between 1 and " + MAX_BULK_DELETE_CONCURRENCY + ", got "
+						+ concurrency);
+		this.bulkDeleteConcurrency = concurrency;
+		return this;
+	}
+
+	@Override
 	public MoonshotFilesClient build() {
 		String key = this.apiKey;
 		if (key == null || key.isBlank()) {
@@ -84,10 +115,13 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 				headers.setBearerAuth(key.strip());
 				headers.set(HttpHeaders.USER_AGENT, ClientVersion.USER_AGENT);
 			})
-			.codecs((codecs) -> codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(MoonshotJson.MAPPER)))
+			.codecs((codecs) -> {
+				codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(MoonshotJson.MAPPER));
+				codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES);
+			})
 			.build();
-		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, this.responseTimeout,
-				new MoonshotExceptionTranslator(Clock.systemUTC()));
+		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, this.responseTimeout, this.uploadTimeout,
+				this.bulkDeleteConcurrency, Clock.systemUTC());
 	}
 
 	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout) {

@@ -14,7 +14,7 @@ class MoonshotClientRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), WireTypes.FileDeleted.class,
-				WireTypes.ErrorEnvelope.class, WireTypes.ErrorBody.class);
+				WireTypes.File.class, WireTypes.FileList.class, WireTypes.ErrorEnvelope.class, WireTypes.ErrorBody.class);
 		hints.resources().registerPattern("dev/moonshot/spring/client/version.properties");
 	}
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import tools.jackson.core.JacksonException;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,9 @@ final class MoonshotExceptionTranslator {
 	private static final int MESSAGE_BODY_CHARS = 200;
 
 	private static final String QUOTA_ERROR_TYPE = "exceeded_current_quota_error";
+
+	private static final String FILE_COUNT_ADVICE = " Delete files that are no longer needed (an account holds at most "
+			+ "1,000), e.g. with MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.";
 
 	private final Clock clock;
 
@@ -90,7 +95,8 @@ final class MoonshotExceptionTranslator {
 				: new MoonshotApiError(status, null, null, null, null, requestId, text);
 		String message = describe(call, error);
 		return switch (status.value()) {
-			case 400 -> new MoonshotBadRequestException(message, error);
+			case 400 -> isFileCountLimit(error) ? new MoonshotFileCountLimitException(message + FILE_COUNT_ADVICE, error)
+					: new MoonshotBadRequestException(message, error);
 			case 401 -> new MoonshotAuthenticationException(message, error);
 			case 403 -> new MoonshotPermissionDeniedException(message, error);
 			case 404 -> new MoonshotNotFoundException(message, error);
@@ -106,18 +112,21 @@ final class MoonshotExceptionTranslator {
 	 * Translate a failure that is not an error response.
 	 * @param failure what the reactive pipeline signalled
 	 * @param call what was called
-	 * @param responseTimeout the configured response timeout
+	 * @param deadline the time limit the call ran under
 	 * @return a {@link MoonshotException}, or the failure itself if it already is one or is a JVM error
 	 */
-	Throwable fromFailure(Throwable failure, String call, Duration responseTimeout) {
+	Throwable fromFailure(Throwable failure, String call, Deadline deadline) {
 		if (failure instanceof MoonshotException || failure instanceof Error) {
 			return failure;
 		}
 		if (failure instanceof TimeoutException) {
 			return new MoonshotTimeoutException(
-					"Moonshot " + call + " got no complete response within the response timeout of "
-							+ responseTimeout.toMillis() + " ms (moonshot.response-timeout)",
-					MoonshotTimeoutException.TimeoutType.RESPONSE, responseTimeout, null);
+					"Moonshot " + call + " got no complete response within the " + deadline.describe(),
+					MoonshotTimeoutException.TimeoutType.RESPONSE, deadline.timeout(), null);
+		}
+		if (failure instanceof DataBufferLimitException) {
+			return new MoonshotMalformedResponseException("Moonshot " + call + " returned a response larger than the "
+					+ "client reads into memory (" + failure.getMessage() + ")", failure);
 		}
 		if (failure instanceof WebClientRequestException requestFailure) {
 			Throwable cause = (requestFailure.getCause() != null) ? requestFailure.getCause() : requestFailure;
@@ -170,6 +179,10 @@ final class MoonshotExceptionTranslator {
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	private static boolean isFileCountLimit(MoonshotApiError error) {
+		return error.message() != null && error.message().toLowerCase(Locale.ROOT).contains("max file count");
 	}
 
 	private static String describe(String call, MoonshotApiError error) {

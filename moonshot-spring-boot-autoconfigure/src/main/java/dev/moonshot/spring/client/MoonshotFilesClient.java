@@ -1,9 +1,14 @@
 package dev.moonshot.spring.client;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.Resource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -26,12 +31,96 @@ import org.springframework.web.reactive.function.client.WebClient;
 public interface MoonshotFilesClient {
 
 	/**
+	 * Upload a file ({@code POST /v1/files}, {@code multipart/form-data}). The content is streamed from the resource,
+	 * never held whole in memory.
+	 * @param file the content, with a filename (a file, classpath or byte-array resource; a resource that can be read
+	 * only once is refused)
+	 * @param purpose what the file is for
+	 * @return the stored file; fails with {@link MoonshotFileCountLimitException} when the account already holds
+	 * 1,000 files
+	 * @throws IllegalArgumentException if the resource does not exist, is not readable, is empty, is larger than
+	 * {@link FileUsage#MAX_FILE_BYTES} or has no filename (nothing is sent)
+	 */
+	Mono<FileObject> upload(Resource file, FilePurpose purpose);
+
+	/**
+	 * Upload a file from the file system; see {@link #upload(Resource, FilePurpose)}.
+	 * @param file path of the file
+	 * @param purpose what the file is for
+	 * @return the stored file
+	 * @throws IllegalArgumentException if the file does not exist, is not readable, is empty or is larger than
+	 * {@link FileUsage#MAX_FILE_BYTES} (nothing is sent)
+	 */
+	Mono<FileObject> upload(Path file, FilePurpose purpose);
+
+	/**
+	 * List the account's files ({@code GET /v1/files}).
+	 * @return every file the account stores
+	 */
+	Mono<List<FileObject>> list();
+
+	/**
+	 * Retrieve one file's metadata ({@code GET /v1/files/{file_id}}).
+	 * @param fileId the file's id
+	 * @return the file; fails with {@link MoonshotNotFoundException} when no such file exists
+	 * @throws IllegalArgumentException if {@code fileId} is not a well-formed file id (nothing is sent)
+	 */
+	Mono<FileObject> retrieve(String fileId);
+
+	/**
+	 * The text the provider extracted from a {@link FilePurpose#FILE_EXTRACT} upload
+	 * ({@code GET /v1/files/{file_id}/content}), decoded as UTF-8 unless the response names another charset.
+	 * @param fileId the file's id
+	 * @return the extracted text
+	 * @throws IllegalArgumentException if {@code fileId} is not a well-formed file id (nothing is sent)
+	 */
+	Mono<String> content(String fileId);
+
+	/**
 	 * Delete an uploaded file ({@code DELETE /v1/files/{file_id}}).
 	 * @param fileId the id of the file, as returned when it was uploaded or listed
 	 * @return the provider's confirmation; fails with {@link MoonshotNotFoundException} when no such file exists
 	 * @throws IllegalArgumentException if {@code fileId} is not a well-formed file id (nothing is sent)
 	 */
 	Mono<FileDeleteResponse> delete(String fileId);
+
+	/**
+	 * Delete a file if it exists.
+	 * @param fileId the id of the file
+	 * @return {@code true} if the provider deleted it, {@code false} if it answered 404 (already gone); any other
+	 * failure is signalled as by {@link #delete(String)}
+	 * @throws IllegalArgumentException if {@code fileId} is not a well-formed file id (nothing is sent)
+	 */
+	Mono<Boolean> deleteIfExists(String fileId);
+
+	/**
+	 * Delete many files, at most the configured number at a time. Never stops at a failure: every distinct id gets a
+	 * {@link FileDeletion} (deleted, already absent, or failed with its exception); a malformed id fails alone,
+	 * without a request.
+	 * @param fileIds the ids; duplicates are deleted once
+	 * @return the report, in the order of the ids; the {@code Mono} itself does not fail
+	 */
+	Mono<FileDeletionReport> deleteAll(Collection<String> fileIds);
+
+	/**
+	 * Delete every file of the account that matches a predicate (one list call, then {@link #deleteAll(Collection)}).
+	 * @param filter which files to delete
+	 * @return the report
+	 */
+	Mono<FileDeletionReport> deleteMatching(Predicate<FileObject> filter);
+
+	/**
+	 * Delete every file uploaded more than {@code age} ago: the retention job that keeps an account under its quota.
+	 * @param age the age from which files are deleted, positive
+	 * @return the report
+	 */
+	Mono<FileDeletionReport> deleteOlderThan(Duration age);
+
+	/**
+	 * How much of the account's quota (1,000 files, 10 GiB) is in use, from one list call.
+	 * @return the usage
+	 */
+	Mono<FileUsage> usage();
 
 	/**
 	 * A blocking view of this client with the same operations, for code that is not reactive (Spring MVC
@@ -91,6 +180,22 @@ public interface MoonshotFilesClient {
 		 * @return this builder
 		 */
 		Builder responseTimeout(Duration responseTimeout);
+
+		/**
+		 * The longest an upload may take, from the first byte sent to the whole response; default 5 minutes
+		 * (a 100 MiB file on a slow uplink takes a while).
+		 * @param uploadTimeout the upload timeout, positive
+		 * @return this builder
+		 */
+		Builder uploadTimeout(Duration uploadTimeout);
+
+		/**
+		 * How many deletions {@link MoonshotFilesClient#deleteAll(Collection)} runs at a time; default 4. Kept small
+		 * so that a cleanup never exhausts the account's rate limit for the rest of the application.
+		 * @param concurrency the bound, from 1 to 64
+		 * @return this builder
+		 */
+		Builder bulkDeleteConcurrency(int concurrency);
 
 		/**
 		 * Build the client.

@@ -1,5 +1,8 @@
 package dev.moonshot.spring.client;
 
+import java.time.Instant;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +24,38 @@ final class WireTypes {
 		FileDeleteResponse toResponse(String requestedId, @Nullable String requestId) {
 			return new FileDeleteResponse((this.id != null) ? this.id : requestedId,
 					(this.object != null) ? this.object : "file", this.deleted == null || this.deleted, requestId);
+		}
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record File(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object,
+			@JsonProperty("bytes") @Nullable Long bytes, @JsonProperty("created_at") @Nullable Long createdAt,
+			@JsonProperty("filename") @Nullable String filename, @JsonProperty("purpose") @Nullable String purpose,
+			@JsonProperty("status") @Nullable String status,
+			@JsonProperty("status_details") @Nullable String statusDetails) {
+
+		FileObject toFileObject() {
+			if (this.id == null || this.id.isBlank()) {
+				throw new MoonshotMalformedResponseException("Moonshot returned a file object without an id", null);
+			}
+			return new FileObject(this.id, orEmpty(this.object, "file"), (this.bytes != null) ? this.bytes : 0L,
+					Instant.ofEpochSecond((this.createdAt != null) ? this.createdAt : 0L), orEmpty(this.filename, ""),
+					orEmpty(this.purpose, ""), orEmpty(this.status, ""),
+					(this.statusDetails == null || this.statusDetails.isEmpty()) ? null : this.statusDetails);
+		}
+
+		private static String orEmpty(@Nullable String value, String fallback) {
+			return (value != null) ? value : fallback;
+		}
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record FileList(@JsonProperty("data") @Nullable List<File> data) {
+
+		List<FileObject> toFileObjects() {
+			return (this.data != null) ? this.data.stream().map(File::toFileObject).toList() : List.of();
 		}
 
 	}

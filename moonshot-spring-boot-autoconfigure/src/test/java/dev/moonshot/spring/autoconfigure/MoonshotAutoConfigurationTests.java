@@ -210,6 +210,19 @@ class MoonshotAutoConfigurationTests {
 	}
 
 	@Test
+	void timeoutAndConcurrencyProperties() {
+		this.contextRunner
+			.withPropertyValues("moonshot.api-key=k", "moonshot.response-timeout=12s", "moonshot.upload-timeout=2m")
+			.run((context) -> assertThat(context.getBean(MoonshotFilesClient.class).toString())
+				.contains("responseTimeout=PT12S, uploadTimeout=PT2M"));
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.bulk-delete-concurrency=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("bulkDeleteConcurrency must be between 1 and 64, got 0"));
+	}
+
+	@Test
 	void redirectsAreNotFollowedEvenWhenBootsClientsFollowThem() {
 		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(aResponse().withStatus(307)
 			.withHeader("Location", "http://127.0.0.2:" + wiremock.getPort() + "/v1/files/" + FILE_ID)));

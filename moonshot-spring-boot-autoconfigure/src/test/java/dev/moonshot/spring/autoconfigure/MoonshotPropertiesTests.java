@@ -26,6 +26,8 @@ class MoonshotPropertiesTests {
 		assertThat(properties.getBaseUrl()).isEqualTo("https://api.moonshot.ai");
 		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(properties.getUploadTimeout()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(properties.getBulkDeleteConcurrency()).isEqualTo(4);
 	}
 
 	@Test
@@ -48,7 +50,8 @@ class MoonshotPropertiesTests {
 		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
 
 		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
-				"moonshot.connect-timeout", "moonshot.response-timeout");
+				"moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.upload-timeout",
+				"moonshot.bulk-delete-concurrency");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -60,6 +63,8 @@ class MoonshotPropertiesTests {
 			.isEqualTo("https://api.moonshot.ai");
 		assertThat(properties.get("moonshot.connect-timeout").get("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("moonshot.response-timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("moonshot.upload-timeout").get("defaultValue").asString()).isEqualTo("5m");
+		assertThat(properties.get("moonshot.bulk-delete-concurrency").get("defaultValue").asInt()).isEqualTo(4);
 
 		JsonNode hint = metadata.get("hints").get(0);
 		assertThat(hint.get("name").asString()).isEqualTo("moonshot.base-url");

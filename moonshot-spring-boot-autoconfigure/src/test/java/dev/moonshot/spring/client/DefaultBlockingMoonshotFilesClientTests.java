@@ -1,6 +1,7 @@
 package dev.moonshot.spring.client;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
@@ -9,10 +10,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import org.springframework.core.io.FileSystemResource;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +58,32 @@ class DefaultBlockingMoonshotFilesClientTests {
 		assertThatExceptionOfType(MoonshotNotFoundException.class)
 			.isThrownBy(() -> blocking(Duration.ofSeconds(5)).delete(FILE_ID))
 			.satisfies((ex) -> assertThat(ex.getErrorType()).isEqualTo("resource_not_found_error"));
+	}
+
+	@Test
+	void offersTheBulkAndUploadOperations() {
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(post("/v1/files").willReturn(okJson("{\"id\":\"up-1\",\"bytes\":3,\"created_at\":1,"
+				+ "\"filename\":\"a.txt\",\"purpose\":\"file-extract\",\"status\":\"ok\"}")));
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[]}")));
+		BlockingMoonshotFilesClient blocking = blocking(Duration.ofSeconds(5));
+
+		assertThat(blocking.deleteAll(List.of(FILE_ID)).deleted()).containsExactly(FILE_ID);
+		assertThat(blocking.upload(new FileSystemResource(writeTemp("abc")), FilePurpose.FILE_EXTRACT).id())
+			.isEqualTo("up-1");
+		assertThat(blocking.list()).isEmpty();
+		assertThat(blocking.deleteOlderThan(Duration.ofDays(1)).deletions()).isEmpty();
+	}
+
+	private static java.nio.file.Path writeTemp(String content) {
+		try {
+			java.nio.file.Path file = java.nio.file.Files.createTempFile("moonshot", ".txt");
+			file.toFile().deleteOnExit();
+			return java.nio.file.Files.writeString(file, content);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	@Test

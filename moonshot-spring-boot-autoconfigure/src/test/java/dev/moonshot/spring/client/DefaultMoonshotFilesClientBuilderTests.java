@@ -44,6 +44,14 @@ class DefaultMoonshotFilesClientBuilderTests {
 	}
 
 	@Test
+	void bulkDeleteConcurrencyIsBounded() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MoonshotFilesClient.builder().bulkDeleteConcurrency(0))
+			.withMessage("bulkDeleteConcurrency must be between 1 and 64, got 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> MoonshotFilesClient.builder().bulkDeleteConcurrency(65))
+			.withMessage("bulkDeleteConcurrency must be between 1 and 64, got 65");
+	}
+
+	@Test
 	void invalidBaseUrlIsRejectedAtBuild() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> MoonshotFilesClient.builder().apiKey("k").baseUrl("api.moonshot.ai").build())
@@ -65,7 +73,8 @@ class DefaultMoonshotFilesClientBuilderTests {
 
 		assertThat(builder.toString()).doesNotContain("sk-secret-123").contains("apiKey=******");
 		assertThat(builder.build().toString()).doesNotContain("sk-secret-123")
-			.isEqualTo("DefaultMoonshotFilesClient[baseUrl=https://api.moonshot.ai, responseTimeout=PT30S]");
+			.isEqualTo("DefaultMoonshotFilesClient[baseUrl=https://api.moonshot.ai, responseTimeout=PT30S, "
+					+ "uploadTimeout=PT5M]");
 	}
 
 }

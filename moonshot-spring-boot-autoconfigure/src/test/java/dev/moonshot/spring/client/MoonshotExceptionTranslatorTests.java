@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -93,7 +94,7 @@ class MoonshotExceptionTranslatorTests {
 		WebClientRequestException failure = new WebClientRequestException(refused, HttpMethod.DELETE,
 				URI.create("https://api.moonshot.ai/v1/files/x"), requestHeaders);
 
-		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Duration.ofSeconds(1));
+		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1)));
 
 		assertThat(translated).isExactlyInstanceOf(MoonshotTransportException.class)
 			.hasMessage("Moonshot DELETE /v1/files/x failed before a response arrived: ConnectException: "
@@ -108,7 +109,7 @@ class MoonshotExceptionTranslatorTests {
 		WebClientRequestException failure = new WebClientRequestException(connectTimeout, HttpMethod.DELETE,
 				URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
 
-		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Duration.ofSeconds(1));
+		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1)));
 
 		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
 			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
@@ -119,18 +120,39 @@ class MoonshotExceptionTranslatorTests {
 	@Test
 	void reactorTimeoutIsTheResponseTimeout() {
 		Throwable translated = this.translator.fromFailure(new TimeoutException("Did not observe any item"),
-				"DELETE /v1/files/x", Duration.ofMillis(1500));
+				"DELETE /v1/files/x", Deadline.response(Duration.ofMillis(1500)));
 
 		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
 			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.RESPONSE);
 			assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(1500));
+			assertThat(ex.getMessage()).isEqualTo("Moonshot DELETE /v1/files/x got no complete response within the "
+					+ "response timeout of 1500 ms (moonshot.response-timeout)");
 		});
+	}
+
+	@Test
+	void uploadTimeoutIsNamedAsSuch() {
+		Throwable translated = this.translator.fromFailure(new TimeoutException(), "POST /v1/files (a.pdf)",
+				Deadline.upload(Duration.ofMinutes(5)));
+
+		assertThat(translated).hasMessage("Moonshot POST /v1/files (a.pdf) got no complete response within the "
+				+ "upload timeout of 300000 ms (moonshot.upload-timeout)");
+	}
+
+	@Test
+	void tooLargeResponseIsMalformed() {
+		Throwable translated = this.translator.fromFailure(
+				new DataBufferLimitException("Exceeded limit on max bytes to buffer : 16777216"),
+				"GET /v1/files/x/content", Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isExactlyInstanceOf(MoonshotMalformedResponseException.class)
+			.hasMessageContaining("larger than the client reads into memory");
 	}
 
 	@Test
 	void decodingFailureIsMalformedResponse() {
 		assertThat(this.translator.fromFailure(new DecodingException("JSON decoding error"), "DELETE /v1/files/x",
-				Duration.ofSeconds(1)))
+				Deadline.response(Duration.ofSeconds(1))))
 			.isExactlyInstanceOf(MoonshotMalformedResponseException.class);
 	}
 
@@ -139,8 +161,23 @@ class MoonshotExceptionTranslatorTests {
 		MoonshotTransportException already = new MoonshotTransportException("x", null);
 		OutOfMemoryError error = new OutOfMemoryError();
 
-		assertThat(this.translator.fromFailure(already, "c", Duration.ofSeconds(1))).isSameAs(already);
-		assertThat(this.translator.fromFailure(error, "c", Duration.ofSeconds(1))).isSameAs(error);
+		assertThat(this.translator.fromFailure(already, "c", Deadline.response(Duration.ofSeconds(1)))).isSameAs(already);
+		assertThat(this.translator.fromFailure(error, "c", Deadline.response(Duration.ofSeconds(1)))).isSameAs(error);
+	}
+
+	@Test
+	void fileCountLimitTellsTheUserToDeleteFiles() {
+		String body = "{\"error\":{\"message\":\"The number of files you have uploaded exceeded the max file count "
+				+ "1000, please delete previous uploaded files\",\"type\":\"invalid_request_error\"}}";
+
+		MoonshotApiException ex = this.translator.fromResponse(HttpStatusCode.valueOf(400), new HttpHeaders(),
+				body.getBytes(StandardCharsets.UTF_8), "POST /v1/files (a.pdf)");
+
+		assertThat(ex).isExactlyInstanceOf(MoonshotFileCountLimitException.class)
+			.isInstanceOf(MoonshotBadRequestException.class)
+			.hasMessageEndingWith("Delete files that are no longer needed (an account holds at most 1,000), e.g. "
+					+ "with MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.");
+		assertThat(ex.isRetryable()).isFalse();
 	}
 
 	/** Same simple name as Netty's, which is how connectors of every kind are recognised. */
