@@ -1,6 +1,7 @@
 package dev.moonshot.spring.autoconfigure;
 
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotRetrySettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,10 +62,19 @@ public final class MoonshotAutoConfiguration {
 			.webClientBuilder(builder)
 			.baseUrl(connectionDetails.getBaseUrl())
 			.apiKey(apiKey)
+			.allowInsecureHttp(properties.isAllowInsecureHttp())
 			.responseTimeout(properties.getResponseTimeout())
+			.callTimeout(properties.getCallTimeout())
 			.uploadTimeout(properties.getUploadTimeout())
+			.retry(retrySettings(properties.getRetry()))
 			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
 			.build();
+	}
+
+	private static MoonshotRetrySettings retrySettings(MoonshotProperties.Retry retry) {
+		return new MoonshotRetrySettings(retry.isEnabled(), retry.getMaxAttempts(), retry.getInitialBackoff(),
+				retry.getMaxBackoff(), retry.getJitter(), retry.getBudget().getCapacity(),
+				retry.getBudget().getRefillPerSuccess());
 	}
 
 }

@@ -35,9 +35,16 @@ public class MoonshotProperties {
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Longest time a call may take from sending the request to reading the whole response.
+	 * Longest time one attempt may take from sending the request to reading the whole response. An attempt that runs
+	 * out of time may be retried.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Longest time a call may take as a whole: every attempt and the waits between them. No retry starts that could
+	 * not end before it.
+	 */
+	private Duration callTimeout = Duration.ofSeconds(60);
 
 	/**
 	 * Longest time an upload may take, from the first byte sent to the whole response.
@@ -45,10 +52,18 @@ public class MoonshotProperties {
 	private Duration uploadTimeout = Duration.ofMinutes(5);
 
 	/**
+	 * Whether a plain http base URL may point at a host other than the loopback interface. The API key would travel
+	 * in clear text: only for a trusted proxy on a network you control.
+	 */
+	private boolean allowInsecureHttp;
+
+	/**
 	 * Most deletions a bulk delete (deleteAll, deleteMatching, deleteOlderThan) runs at a time. Kept small so that a
 	 * cleanup does not use up the account's rate limit.
 	 */
 	private int bulkDeleteConcurrency = 4;
+
+	private final Retry retry = new Retry();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -90,6 +105,26 @@ public class MoonshotProperties {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Duration getCallTimeout() {
+		return this.callTimeout;
+	}
+
+	public void setCallTimeout(Duration callTimeout) {
+		this.callTimeout = callTimeout;
+	}
+
+	public boolean isAllowInsecureHttp() {
+		return this.allowInsecureHttp;
+	}
+
+	public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+		this.allowInsecureHttp = allowInsecureHttp;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
 	public Duration getUploadTimeout() {
 		return this.uploadTimeout;
 	}
@@ -110,8 +145,134 @@ public class MoonshotProperties {
 	public String toString() {
 		return "MoonshotProperties[enabled=" + this.enabled + ", apiKey=" + ApiKeys.mask(this.apiKey) + ", baseUrl="
 				+ this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", responseTimeout="
-				+ this.responseTimeout + ", uploadTimeout=" + this.uploadTimeout + ", bulkDeleteConcurrency="
-				+ this.bulkDeleteConcurrency + "]";
+				+ this.responseTimeout + ", callTimeout=" + this.callTimeout + ", uploadTimeout=" + this.uploadTimeout
+				+ ", allowInsecureHttp=" + this.allowInsecureHttp + ", bulkDeleteConcurrency="
+				+ this.bulkDeleteConcurrency + ", retry=" + this.retry + "]";
+	}
+
+	/**
+	 * Retry settings.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether failed calls are retried: reads and deletes after connection failures, timeouts, 429 (not when the
+		 * quota is exceeded) and 500/502/503/504; uploads only when they certainly did not reach the provider.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most attempts per call, the first included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry; each further wait doubles, with random jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest wait between two attempts. Also caps the wait a Retry-After header asks for.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		/**
+		 * Share of each wait that is random, from 0 to 1.
+		 */
+		private double jitter = 0.5;
+
+		private final Budget budget = new Budget();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Budget getBudget() {
+			return this.budget;
+		}
+
+		@Override
+		public String toString() {
+			return "Retry[enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialBackoff="
+					+ this.initialBackoff + ", maxBackoff=" + this.maxBackoff + ", jitter=" + this.jitter + ", budget="
+					+ this.budget + "]";
+		}
+
+	}
+
+	/**
+	 * Retry budget shared by all calls of the client: retries spend tokens, successful responses refill them.
+	 */
+	public static class Budget {
+
+		/**
+		 * Most retries the budget holds, and holds at the start. When the provider is down nothing refills it, so
+		 * at most this many retries are sent before calls fail on their first error.
+		 */
+		private int capacity = 20;
+
+		/**
+		 * Retry tokens each successful response adds. 0.1 keeps sustained retries under a tenth of the traffic.
+		 */
+		private double refillPerSuccess = 0.1;
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public double getRefillPerSuccess() {
+			return this.refillPerSuccess;
+		}
+
+		public void setRefillPerSuccess(double refillPerSuccess) {
+			this.refillPerSuccess = refillPerSuccess;
+		}
+
+		@Override
+		public String toString() {
+			return "Budget[capacity=" + this.capacity + ", refillPerSuccess=" + this.refillPerSuccess + "]";
+		}
+
 	}
 
 }

@@ -12,8 +12,8 @@ import org.springframework.core.io.Resource;
  * Blocking view of a {@link MoonshotFilesClient}, obtained with {@link MoonshotFilesClient#blocking()}, with the same
  * operations.
  * <p>
- * Each call waits at most the client's response timeout (the upload timeout for uploads; for the bulk operations,
- * each request has its own) and throws what the reactive call would signal: a {@link MoonshotException}, or an
+ * Each call waits at most the client's call timeout, retries included (the upload timeout for uploads; the bulk
+ * operations are many calls, each with its own) and throws what the reactive call would signal: a {@link MoonshotException}, or an
  * {@link IllegalArgumentException} for bad input before anything is sent. It must not be called on a non-blocking
  * thread (a Reactor Netty event loop or a {@code parallel} scheduler worker): there it fails at once with an
  * {@link IllegalStateException} instead of stalling the event loop.

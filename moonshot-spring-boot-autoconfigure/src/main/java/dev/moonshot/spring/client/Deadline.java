@@ -3,20 +3,30 @@ package dev.moonshot.spring.client;
 import java.time.Duration;
 
 /**
- * The time limit of a call, with the words an exception uses to name it.
+ * A time limit, with the words an exception uses to name it.
  *
  * @param timeout the limit
+ * @param type which kind of limit it is
  * @param name what the limit is called, e.g. {@code response timeout}
  * @param property the property that sets it, e.g. {@code moonshot.response-timeout}
  */
-record Deadline(Duration timeout, String name, String property) {
+record Deadline(Duration timeout, MoonshotTimeoutException.TimeoutType type, String name, String property) {
 
+	/** The limit of one attempt. */
 	static Deadline response(Duration timeout) {
-		return new Deadline(timeout, "response timeout", "moonshot.response-timeout");
+		return new Deadline(timeout, MoonshotTimeoutException.TimeoutType.RESPONSE, "response timeout",
+				"moonshot.response-timeout");
 	}
 
+	/** The limit of a call, across its attempts. */
+	static Deadline call(Duration timeout) {
+		return new Deadline(timeout, MoonshotTimeoutException.TimeoutType.CALL, "call timeout", "moonshot.call-timeout");
+	}
+
+	/** The limit of an upload, across its attempts. */
 	static Deadline upload(Duration timeout) {
-		return new Deadline(timeout, "upload timeout", "moonshot.upload-timeout");
+		return new Deadline(timeout, MoonshotTimeoutException.TimeoutType.RESPONSE, "upload timeout",
+				"moonshot.upload-timeout");
 	}
 
 	String describe() {

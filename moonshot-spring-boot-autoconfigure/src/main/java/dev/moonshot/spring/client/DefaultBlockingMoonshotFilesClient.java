@@ -15,7 +15,7 @@ import org.springframework.core.io.Resource;
 /**
  * {@link BlockingMoonshotFilesClient} that subscribes to the reactive call and waits for it.
  * <p>
- * Single calls end themselves at their deadline; the wait here is bounded by that same deadline plus a short grace,
+ * Single calls end themselves at their deadline (the call timeout, or the upload timeout); the wait here is bounded by that same deadline plus a short grace,
  * as a last guard against a pipeline that never signals. Bulk operations are many calls, each with its own deadline,
  * so their wait is bounded by those.
  */
@@ -25,13 +25,13 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 
 	private final MoonshotFilesClient client;
 
-	private final Duration responseTimeout;
+	private final Duration callTimeout;
 
 	private final Duration uploadTimeout;
 
-	DefaultBlockingMoonshotFilesClient(MoonshotFilesClient client, Duration responseTimeout, Duration uploadTimeout) {
+	DefaultBlockingMoonshotFilesClient(MoonshotFilesClient client, Duration callTimeout, Duration uploadTimeout) {
 		this.client = client;
-		this.responseTimeout = responseTimeout;
+		this.callTimeout = callTimeout;
 		this.uploadTimeout = uploadTimeout;
 	}
 
@@ -47,27 +47,27 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 
 	@Override
 	public List<FileObject> list() {
-		return await("list", this.client.list(), this.responseTimeout);
+		return await("list", this.client.list(), this.callTimeout);
 	}
 
 	@Override
 	public FileObject retrieve(String fileId) {
-		return await("retrieve", this.client.retrieve(fileId), this.responseTimeout);
+		return await("retrieve", this.client.retrieve(fileId), this.callTimeout);
 	}
 
 	@Override
 	public String content(String fileId) {
-		return await("content", this.client.content(fileId), this.responseTimeout);
+		return await("content", this.client.content(fileId), this.callTimeout);
 	}
 
 	@Override
 	public FileDeleteResponse delete(String fileId) {
-		return await("delete", this.client.delete(fileId), this.responseTimeout);
+		return await("delete", this.client.delete(fileId), this.callTimeout);
 	}
 
 	@Override
 	public boolean deleteIfExists(String fileId) {
-		return await("deleteIfExists", this.client.deleteIfExists(fileId), this.responseTimeout);
+		return await("deleteIfExists", this.client.deleteIfExists(fileId), this.callTimeout);
 	}
 
 	@Override
@@ -87,7 +87,7 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 
 	@Override
 	public FileUsage usage() {
-		return await("usage", this.client.usage(), this.responseTimeout);
+		return await("usage", this.client.usage(), this.callTimeout);
 	}
 
 	private <T> T await(String operation, Mono<T> call, @Nullable Duration timeout) {
@@ -105,7 +105,7 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 		catch (IllegalStateException ex) {
 			if (timeout != null && ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read")) {
 				throw new MoonshotTimeoutException("Moonshot " + operation + " did not complete within "
-						+ timeout.toMillis() + " ms", MoonshotTimeoutException.TimeoutType.RESPONSE, timeout, null);
+						+ timeout.toMillis() + " ms", MoonshotTimeoutException.TimeoutType.CALL, timeout, null);
 			}
 			throw ex;
 		}

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -42,7 +45,13 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final Deadline responseDeadline;
 
+	private final Deadline callDeadline;
+
 	private final Deadline uploadDeadline;
+
+	private final MoonshotRetrySettings retrySettings;
+
+	private final RetryBudget retryBudget;
 
 	private final int bulkDeleteConcurrency;
 
@@ -52,16 +61,30 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final BlockingMoonshotFilesClient blocking;
 
-	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, Duration responseTimeout, Duration uploadTimeout,
+	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, Timeouts timeouts, MoonshotRetrySettings retrySettings,
 			int bulkDeleteConcurrency, Clock clock) {
 		this.webClient = webClient;
 		this.baseUrl = baseUrl;
-		this.responseDeadline = Deadline.response(responseTimeout);
-		this.uploadDeadline = Deadline.upload(uploadTimeout);
+		this.responseDeadline = Deadline.response(timeouts.response());
+		this.callDeadline = Deadline.call(timeouts.call());
+		this.uploadDeadline = Deadline.upload(timeouts.upload());
+		this.retrySettings = retrySettings;
+		this.retryBudget = new RetryBudget(retrySettings.budgetCapacity(), retrySettings.budgetRefillPerSuccess());
 		this.bulkDeleteConcurrency = bulkDeleteConcurrency;
 		this.clock = clock;
 		this.exceptionTranslator = new MoonshotExceptionTranslator(clock);
-		this.blocking = new DefaultBlockingMoonshotFilesClient(this, responseTimeout, uploadTimeout);
+		this.blocking = new DefaultBlockingMoonshotFilesClient(this, timeouts.call(), timeouts.upload());
+	}
+
+	/**
+	 * The time limits of a client.
+	 *
+	 * @param response limit of one attempt
+	 * @param call limit of a call across its attempts
+	 * @param upload limit of an upload across its attempts
+	 */
+	record Timeouts(Duration response, Duration call, Duration upload) {
+
 	}
 
 	@Override
@@ -83,24 +106,24 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			.uri(FILES_PATH)
 			.accept(MediaType.APPLICATION_JSON)
 			.body(BodyInserters.fromMultipartData(parts.build()));
-		return exchange(request, "POST /v1/files (" + file.filename() + ")", this.uploadDeadline,
-				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject));
+		return exchange(request, "POST /v1/files (" + file.filename() + ")", Operation.UPLOAD,
+				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
 	}
 
 	@Override
 	public Mono<List<FileObject>> list() {
 		return exchange(this.webClient.get().uri(FILES_PATH).accept(MediaType.APPLICATION_JSON), "GET /v1/files",
-				this.responseDeadline, (response) -> response.bodyToMono(WireTypes.FileList.class)
+				Operation.READ, (response) -> response.bodyToMono(WireTypes.FileList.class)
 					.map(WireTypes.FileList::toFileObjects)
-					.defaultIfEmpty(List.of()));
+					.defaultIfEmpty(List.of()), null);
 	}
 
 	@Override
 	public Mono<FileObject> retrieve(String fileId) {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.get().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
-				"GET /v1/files/" + fileId, this.responseDeadline,
-				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject));
+				"GET /v1/files/" + fileId, Operation.READ,
+				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
 	}
 
 	@Override
@@ -108,21 +131,23 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		FileId.requireValid(fileId);
 		return exchange(
 				this.webClient.get().uri(CONTENT_PATH, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
-				"GET /v1/files/" + fileId + "/content", this.responseDeadline,
-				(response) -> response.bodyToMono(String.class).defaultIfEmpty(""));
+				"GET /v1/files/" + fileId + "/content", Operation.READ,
+				(response) -> response.bodyToMono(String.class).defaultIfEmpty(""), null);
 	}
 
 	@Override
 	public Mono<FileDeleteResponse> delete(String fileId) {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.delete().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
-				"DELETE /v1/files/" + fileId, this.responseDeadline, (response) -> {
+				"DELETE /v1/files/" + fileId, Operation.DELETE, (response) -> {
 					String requestId = requestId(response);
 					return response.bodyToMono(WireTypes.FileDeleted.class)
 						.map((body) -> body.toResponse(fileId, requestId))
 						.switchIfEmpty(
 								Mono.fromSupplier(() -> new FileDeleteResponse(fileId, "file", true, requestId)));
-				});
+				},
+				// an earlier attempt went unanswered and now the file is gone: that attempt deleted it
+				(notFound) -> new FileDeleteResponse(fileId, "file", true, notFound.getRequestId()));
 	}
 
 	@Override
@@ -186,17 +211,64 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	}
 
 	/**
-	 * Send a request and read a 2xx answer with {@code onSuccess}; anything else becomes a
-	 * {@link MoonshotException}. The deadline covers the whole exchange, body included.
+	 * Run a call: send the request, read a 2xx answer with {@code onSuccess}, turn anything else into a
+	 * {@link MoonshotException}, and retry as the policy allows. Each attempt of a read or delete has the response
+	 * timeout; the call as a whole has the call timeout (an upload: the upload timeout), backoff waits included.
+	 * @param notFoundAfterUnansweredAttempt for deletes: the result when a retry gets 404 after an attempt that
+	 * may have been processed without an answer coming back
 	 */
-	private <T> Mono<T> exchange(WebClient.RequestHeadersSpec<?> request, String call, Deadline deadline,
-			Function<ClientResponse, Mono<T>> onSuccess) {
-		return request
-			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? onSuccess.apply(response)
-					: this.exceptionTranslator.fromResponse(response, call).flatMap(Mono::error))
-			.timeout(deadline.timeout())
-			.onErrorMap((ex) -> !(ex instanceof MoonshotException),
-					(ex) -> this.exceptionTranslator.fromFailure(ex, call, deadline));
+	private <T> Mono<T> exchange(WebClient.RequestHeadersSpec<?> request, String call, Operation operation,
+			Function<ClientResponse, Mono<T>> onSuccess,
+			@Nullable Function<MoonshotNotFoundException, T> notFoundAfterUnansweredAttempt) {
+		boolean upload = operation == Operation.UPLOAD;
+		Deadline attemptDeadline = upload ? this.uploadDeadline : this.responseDeadline;
+		Deadline callDeadline = upload ? this.uploadDeadline : this.callDeadline;
+		return Mono.defer(() -> {
+			CallState state = new CallState();
+			Mono<T> attempt = request.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? onSuccess.apply(response)
+					: this.exceptionTranslator.fromResponse(response, call).flatMap(Mono::error));
+			if (!upload) {
+				attempt = attempt.timeout(attemptDeadline.timeout());
+			}
+			attempt = attempt
+				.onErrorMap((ex) -> !(ex instanceof MoonshotException),
+						(ex) -> this.exceptionTranslator.fromFailure(ex, call, attemptDeadline))
+				.doOnSubscribe((subscription) -> state.attemptStarted())
+				.doOnSuccess((result) -> this.retryBudget.onSuccess())
+				.doOnError(MoonshotException.class, (ex) -> {
+					state.attemptFailed(ex);
+					if (ex instanceof MoonshotApiException && !ex.isRetryable()) {
+						this.retryBudget.onSuccess();
+					}
+				});
+			Mono<T> result = (this.retrySettings.enabled() && this.retrySettings.maxAttempts() > 1)
+					? attempt.retryWhen(new MoonshotRetry(this.retrySettings, this.retryBudget,
+							operation != Operation.UPLOAD, state,
+							Schedulers.parallel().now(TimeUnit.MILLISECONDS) + callDeadline.timeout().toMillis(),
+							Schedulers.parallel()))
+					: attempt;
+			if (notFoundAfterUnansweredAttempt != null) {
+				result = result.onErrorResume(MoonshotNotFoundException.class,
+						(notFound) -> state.possiblyProcessed()
+								? Mono.just(notFoundAfterUnansweredAttempt.apply(notFound)) : Mono.error(notFound));
+			}
+			return result.timeout(callDeadline.timeout()).onErrorMap(TimeoutException.class, (ex) -> {
+				MoonshotException timeout = (MoonshotException) this.exceptionTranslator.fromFailure(ex, call,
+						callDeadline);
+				timeout.recordAttempts(Math.max(1, state.attempts()), null);
+				return timeout;
+			});
+		});
+	}
+
+	/**
+	 * Kinds of operation, by what a retry may do: reads and deletes may be repeated, an upload may not.
+	 */
+	private enum Operation {
+
+		READ, DELETE, UPLOAD
+
 	}
 
 	private static @Nullable String requestId(ClientResponse response) {
@@ -206,7 +278,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	@Override
 	public String toString() {
 		return "DefaultMoonshotFilesClient[baseUrl=" + this.baseUrl + ", responseTimeout="
-				+ this.responseDeadline.timeout() + ", uploadTimeout=" + this.uploadDeadline.timeout() + "]";
+				+ this.responseDeadline.timeout() + ", callTimeout=" + this.callDeadline.timeout() + ", uploadTimeout="
+				+ this.uploadDeadline.timeout() + ", retry=" + this.retrySettings + "]";
 	}
 
 }

@@ -22,6 +22,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
+	static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+
 	static final Duration DEFAULT_UPLOAD_TIMEOUT = Duration.ofMinutes(5);
 
 	static final int DEFAULT_BULK_DELETE_CONCURRENCY = 4;
@@ -44,7 +46,13 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
+	private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+
 	private Duration uploadTimeout = DEFAULT_UPLOAD_TIMEOUT;
+
+	private MoonshotRetrySettings retrySettings = MoonshotRetrySettings.defaults();
+
+	private boolean allowInsecureHttp;
 
 	private int bulkDeleteConcurrency = DEFAULT_BULK_DELETE_CONCURRENCY;
 
@@ -81,6 +89,25 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	}
 
 	@Override
+	public MoonshotFilesClient.Builder callTimeout(Duration callTimeout) {
+		this.callTimeout = requirePositive(callTimeout, "callTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder retry(MoonshotRetrySettings retrySettings) {
+		Assert.notNull(retrySettings, "retrySettings must not be null");
+		this.retrySettings = retrySettings;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder allowInsecureHttp(boolean allowInsecureHttp) {
+		this.allowInsecureHttp = allowInsecureHttp;
+		return this;
+	}
+
+	@Override
 	public MoonshotFilesClient.Builder uploadTimeout(Duration uploadTimeout) {
 		this.uploadTimeout = requirePositive(uploadTimeout, "uploadTimeout");
 		return this;
@@ -107,6 +134,9 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 					+ "with webClientBuilder(...) set the connect timeout on that builder's ClientHttpConnector");
 		}
 		String normalizedBaseUrl = MoonshotBaseUrl.normalize(this.baseUrl);
+		if (!this.allowInsecureHttp) {
+			MoonshotBaseUrl.requireSecure(normalizedBaseUrl);
+		}
 		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 				: WebClient.builder().clientConnector(reactorConnector(
 						(this.connectTimeout != null) ? this.connectTimeout : DEFAULT_CONNECT_TIMEOUT));
@@ -120,8 +150,9 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 				codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES);
 			})
 			.build();
-		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, this.responseTimeout, this.uploadTimeout,
-				this.bulkDeleteConcurrency, Clock.systemUTC());
+		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl,
+				new DefaultMoonshotFilesClient.Timeouts(this.responseTimeout, this.callTimeout, this.uploadTimeout),
+				this.retrySettings, this.bulkDeleteConcurrency, Clock.systemUTC());
 	}
 
 	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout) {

@@ -53,6 +53,27 @@ final class MoonshotBaseUrl {
 		return scheme + "://" + uri.getRawAuthority() + path;
 	}
 
+	/**
+	 * Refuse plain http to anything but the loopback interface: the API key would travel in clear text.
+	 * @param normalizedBaseUrl a URL returned by {@link #normalize(String)}
+	 * @throws IllegalArgumentException if the URL is plain http to another host
+	 */
+	static void requireSecure(String normalizedBaseUrl) {
+		URI uri = URI.create(normalizedBaseUrl);
+		if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+			throw new IllegalArgumentException("Refusing plain http to " + DisplayValue.of(uri.getHost())
+					+ ": the Moonshot API key would travel in clear text. Use https://, or, only for a trusted proxy "
+					+ "on a network you control, set moonshot.allow-insecure-http=true "
+					+ "(MoonshotFilesClient.Builder.allowInsecureHttp(true)).");
+		}
+	}
+
+	private static boolean isLoopback(String host) {
+		String name = host.toLowerCase(Locale.ROOT);
+		return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
+				|| name.matches("127(\\.\\d{1,3}){3}");
+	}
+
 	private static String stripTrailingSlashes(String path) {
 		int end = path.length();
 		while (end > 0 && path.charAt(end - 1) == '/') {

@@ -1,5 +1,8 @@
 package dev.moonshot.spring.client;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -122,7 +125,7 @@ final class MoonshotExceptionTranslator {
 		if (failure instanceof TimeoutException) {
 			return new MoonshotTimeoutException(
 					"Moonshot " + call + " got no complete response within the " + deadline.describe(),
-					MoonshotTimeoutException.TimeoutType.RESPONSE, deadline.timeout(), null);
+					deadline.type(), deadline.timeout(), null);
 		}
 		if (failure instanceof DataBufferLimitException) {
 			return new MoonshotMalformedResponseException("Moonshot " + call + " returned a response larger than the "
@@ -140,8 +143,13 @@ final class MoonshotExceptionTranslator {
 				return new MoonshotTimeoutException("Moonshot " + call + " timed out waiting for the response ("
 						+ name + ")", MoonshotTimeoutException.TimeoutType.RESPONSE, null, cause);
 			}
-			return new MoonshotTransportException("Moonshot " + call + " failed before a response arrived: "
-					+ name + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""), cause);
+			String detail = name + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException) {
+				return new MoonshotConnectException("Moonshot " + call + " could not connect: " + detail, cause);
+			}
+			return new MoonshotTransportException("Moonshot " + call + " failed before a response arrived: " + detail,
+					cause);
 		}
 		if (failure instanceof CodecException || failure instanceof UnsupportedMediaTypeException
 				|| failure instanceof JacksonException) {

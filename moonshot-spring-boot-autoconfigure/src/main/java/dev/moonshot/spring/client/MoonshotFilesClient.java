@@ -124,7 +124,7 @@ public interface MoonshotFilesClient {
 
 	/**
 	 * A blocking view of this client with the same operations, for code that is not reactive (Spring MVC
-	 * controllers, batch jobs). Each call waits at most the configured response timeout.
+	 * controllers, batch jobs). Each call waits at most the configured call timeout.
 	 * @return the blocking view
 	 */
 	BlockingMoonshotFilesClient blocking();
@@ -175,15 +175,40 @@ public interface MoonshotFilesClient {
 		Builder connectTimeout(Duration connectTimeout);
 
 		/**
-		 * The longest a call may take from sending the request to reading the whole response; default 30 seconds.
+		 * The longest one attempt may take from sending the request to reading the whole response; default 30
+		 * seconds. An attempt that runs out of time may be retried.
 		 * @param responseTimeout the response timeout, positive
 		 * @return this builder
 		 */
 		Builder responseTimeout(Duration responseTimeout);
 
 		/**
-		 * The longest an upload may take, from the first byte sent to the whole response; default 5 minutes
-		 * (a 100 MiB file on a slow uplink takes a while).
+		 * The longest a call may take as a whole: every attempt and the waits between them; default 60 seconds. No
+		 * retry starts that could not end before it.
+		 * @param callTimeout the call timeout, positive
+		 * @return this builder
+		 */
+		Builder callTimeout(Duration callTimeout);
+
+		/**
+		 * How failed calls are retried; default {@link MoonshotRetrySettings#defaults()}.
+		 * @param retrySettings the retry settings
+		 * @return this builder
+		 */
+		Builder retry(MoonshotRetrySettings retrySettings);
+
+		/**
+		 * Whether a plain {@code http://} base URL may be used for a host other than the loopback interface. Off by
+		 * default, because the API key would travel in clear text; turn it on only for a trusted proxy on a network
+		 * you control.
+		 * @param allowInsecureHttp whether to allow it
+		 * @return this builder
+		 */
+		Builder allowInsecureHttp(boolean allowInsecureHttp);
+
+		/**
+		 * The longest an upload may take, from the first byte sent to the whole response, retries included; default
+		 * 5 minutes (a 100 MiB file on a slow uplink takes a while).
 		 * @param uploadTimeout the upload timeout, positive
 		 * @return this builder
 		 */
@@ -202,7 +227,8 @@ public interface MoonshotFilesClient {
 		 * @return the client
 		 * @throws IllegalStateException if no API key was given, or both a connect timeout and a WebClient
 		 * builder were
-		 * @throws IllegalArgumentException if the base URL is not an http(s) URL
+		 * @throws IllegalArgumentException if the base URL is not an http(s) URL, or is plain http to a host other
+		 * than loopback without {@link #allowInsecureHttp(boolean)}
 		 */
 		MoonshotFilesClient build();
 

@@ -56,9 +56,16 @@ public class MoonshotTimeoutException extends MoonshotTransportException {
 		CONNECT,
 
 		/**
-		 * The response did not arrive, whole, in time ({@code moonshot.response-timeout}).
+		 * One attempt's response did not arrive, whole, in time ({@code moonshot.response-timeout}, or
+		 * {@code moonshot.upload-timeout} for an upload).
 		 */
-		RESPONSE
+		RESPONSE,
+
+		/**
+		 * The call as a whole, all attempts and the waits between them, ran out of time
+		 * ({@code moonshot.call-timeout}).
+		 */
+		CALL
 
 	}
 

@@ -212,9 +212,14 @@ class MoonshotAutoConfigurationTests {
 	@Test
 	void timeoutAndConcurrencyProperties() {
 		this.contextRunner
-			.withPropertyValues("moonshot.api-key=k", "moonshot.response-timeout=12s", "moonshot.upload-timeout=2m")
+			.withPropertyValues("moonshot.api-key=k", "moonshot.response-timeout=12s", "moonshot.call-timeout=40s",
+					"moonshot.upload-timeout=2m", "moonshot.retry.max-attempts=5", "moonshot.retry.initial-backoff=1s",
+					"moonshot.retry.max-backoff=20s", "moonshot.retry.jitter=0.2", "moonshot.retry.budget.capacity=7",
+					"moonshot.retry.budget.refill-per-success=0.3")
 			.run((context) -> assertThat(context.getBean(MoonshotFilesClient.class).toString())
-				.contains("responseTimeout=PT12S, uploadTimeout=PT2M"));
+				.contains("responseTimeout=PT12S, callTimeout=PT40S, uploadTimeout=PT2M, retry=MoonshotRetrySettings["
+						+ "enabled=true, maxAttempts=5, initialBackoff=PT1S, maxBackoff=PT20S, jitter=0.2, "
+						+ "budgetCapacity=7, budgetRefillPerSuccess=0.3]"));
 		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.bulk-delete-concurrency=0")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -233,6 +238,19 @@ class MoonshotAutoConfigurationTests {
 					.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(307));
 				wiremock.verify(1, anyRequestedFor(anyUrl()));
 			});
+	}
+
+	@Test
+	void plainHttpToAnotherHostNeedsTheOverride() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.base-url=http://proxy.corp")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("set moonshot.allow-insecure-http=true"));
+		this.contextRunner
+			.withPropertyValues("moonshot.api-key=k", "moonshot.base-url=http://proxy.corp",
+					"moonshot.allow-insecure-http=true")
+			.run((context) -> assertThat(context).hasSingleBean(MoonshotFilesClient.class));
 	}
 
 	@Test

@@ -28,6 +28,15 @@ class MoonshotPropertiesTests {
 		assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.getUploadTimeout()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(properties.getBulkDeleteConcurrency()).isEqualTo(4);
+		assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(properties.isAllowInsecureHttp()).isFalse();
+		assertThat(properties.getRetry().isEnabled()).isTrue();
+		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(3);
+		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(500));
+		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(8));
+		assertThat(properties.getRetry().getJitter()).isEqualTo(0.5);
+		assertThat(properties.getRetry().getBudget().getCapacity()).isEqualTo(20);
+		assertThat(properties.getRetry().getBudget().getRefillPerSuccess()).isEqualTo(0.1);
 	}
 
 	@Test
@@ -50,8 +59,11 @@ class MoonshotPropertiesTests {
 		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
 
 		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
-				"moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.upload-timeout",
-				"moonshot.bulk-delete-concurrency");
+				"moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.call-timeout",
+				"moonshot.upload-timeout", "moonshot.allow-insecure-http", "moonshot.bulk-delete-concurrency",
+				"moonshot.retry.enabled", "moonshot.retry.max-attempts", "moonshot.retry.initial-backoff",
+				"moonshot.retry.max-backoff", "moonshot.retry.jitter", "moonshot.retry.budget.capacity",
+				"moonshot.retry.budget.refill-per-success");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -64,6 +76,11 @@ class MoonshotPropertiesTests {
 		assertThat(properties.get("moonshot.connect-timeout").get("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("moonshot.response-timeout").get("defaultValue").asString()).isEqualTo("30s");
 		assertThat(properties.get("moonshot.upload-timeout").get("defaultValue").asString()).isEqualTo("5m");
+		assertThat(properties.get("moonshot.call-timeout").get("defaultValue").asString()).isEqualTo("60s");
+		assertThat(properties.get("moonshot.retry.max-attempts").get("defaultValue").asInt()).isEqualTo(3);
+		assertThat(properties.get("moonshot.retry.initial-backoff").get("defaultValue").asString()).isEqualTo("500ms");
+		assertThat(properties.get("moonshot.retry.max-backoff").get("defaultValue").asString()).isEqualTo("8s");
+		assertThat(properties.get("moonshot.retry.budget.capacity").get("defaultValue").asInt()).isEqualTo(20);
 		assertThat(properties.get("moonshot.bulk-delete-concurrency").get("defaultValue").asInt()).isEqualTo(4);
 
 		JsonNode hint = metadata.get("hints").get(0);

@@ -34,6 +34,7 @@ class DefaultBlockingMoonshotFilesClientTests {
 
 	private BlockingMoonshotFilesClient blocking(Duration responseTimeout) {
 		return MoonshotFilesClient.builder()
+			.retry(MoonshotRetrySettings.disabled())
 			.apiKey("sk-blocking")
 			.baseUrl(wiremock.baseUrl())
 			.responseTimeout(responseTimeout)

@@ -44,6 +44,21 @@ class DefaultMoonshotFilesClientBuilderTests {
 	}
 
 	@Test
+	void plainHttpOnlyToLoopbackUnlessAllowed() {
+		MoonshotFilesClient.builder().apiKey("k").baseUrl("http://localhost:8080").build();
+		MoonshotFilesClient.builder().apiKey("k").baseUrl("http://127.0.0.1:8080/v1").build();
+		MoonshotFilesClient.builder().apiKey("k").baseUrl("http://[::1]:8080").build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MoonshotFilesClient.builder().apiKey("k").baseUrl("http://proxy.corp:8080").build())
+			.withMessage("Refusing plain http to \"proxy.corp\": the Moonshot API key would travel in clear text. "
+					+ "Use https://, or, only for a trusted proxy on a network you control, set "
+					+ "moonshot.allow-insecure-http=true (MoonshotFilesClient.Builder.allowInsecureHttp(true)).");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MoonshotFilesClient.builder().apiKey("k").baseUrl("http://127.0.0.1.evil.com").build());
+		MoonshotFilesClient.builder().apiKey("k").baseUrl("http://proxy.corp:8080").allowInsecureHttp(true).build();
+	}
+
+	@Test
 	void bulkDeleteConcurrencyIsBounded() {
 		assertThatIllegalArgumentException().isThrownBy(() -> MoonshotFilesClient.builder().bulkDeleteConcurrency(0))
 			.withMessage("bulkDeleteConcurrency must be between 1 and 64, got 0");
@@ -73,8 +88,8 @@ class DefaultMoonshotFilesClientBuilderTests {
 
 		assertThat(builder.toString()).doesNotContain("sk-secret-123").contains("apiKey=******");
 		assertThat(builder.build().toString()).doesNotContain("sk-secret-123")
-			.isEqualTo("DefaultMoonshotFilesClient[baseUrl=https://api.moonshot.ai, responseTimeout=PT30S, "
-					+ "uploadTimeout=PT5M]");
+			.startsWith("DefaultMoonshotFilesClient[baseUrl=https://api.moonshot.ai, responseTimeout=PT30S, "
+					+ "callTimeout=PT1M, uploadTimeout=PT5M, retry=MoonshotRetrySettings[enabled=true, maxAttempts=3");
 	}
 
 }

@@ -41,6 +41,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 
 	private static MoonshotFilesClient client(String baseUrl, int concurrency) {
 		return MoonshotFilesClient.builder()
+			.retry(MoonshotRetrySettings.disabled())
 			.apiKey("sk-bulk")
 			.baseUrl(baseUrl)
 			.bulkDeleteConcurrency(concurrency)

@@ -39,6 +39,7 @@ class DefaultMoonshotFilesClientReadTests {
 		.build();
 
 	private final MoonshotFilesClient client = MoonshotFilesClient.builder()
+		.retry(MoonshotRetrySettings.disabled())
 		.apiKey(API_KEY)
 		.baseUrl(wiremock.baseUrl() + "/v1")
 		.build();

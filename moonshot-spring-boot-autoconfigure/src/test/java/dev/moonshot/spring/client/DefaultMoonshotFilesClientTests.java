@@ -48,6 +48,7 @@ class DefaultMoonshotFilesClientTests {
 
 	private MoonshotFilesClient client(String baseUrl) {
 		return MoonshotFilesClient.builder()
+			.retry(MoonshotRetrySettings.disabled())
 			.apiKey(API_KEY)
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(5))
@@ -377,11 +378,12 @@ class DefaultMoonshotFilesClientTests {
 		}
 		MoonshotFilesClient client = client("http://127.0.0.1:" + closedPort);
 
-		MoonshotTransportException ex = catchThrowableOfType(MoonshotTransportException.class,
+		MoonshotConnectException ex = catchThrowableOfType(MoonshotConnectException.class,
 				() -> client.delete(FILE_ID).block());
 
 		assertThat(ex).isNotNull();
-		assertThat(ex.getMessage()).contains("failed before a response arrived").contains("Connection refused");
+		assertThat(ex.getMessage()).startsWith("Moonshot DELETE /v1/files/" + FILE_ID + " could not connect: ")
+			.contains("Connection refused");
 		assertThat(ex.getCause()).isInstanceOf(java.net.ConnectException.class);
 		SecretAssertions.assertKeyNotIn(ex, API_KEY);
 	}
@@ -390,6 +392,7 @@ class DefaultMoonshotFilesClientTests {
 	void responseTimeoutEndsTheCall() {
 		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{}").withFixedDelay(5_000)));
 		MoonshotFilesClient client = MoonshotFilesClient.builder()
+			.retry(MoonshotRetrySettings.disabled())
 			.apiKey(API_KEY)
 			.baseUrl(wiremock.baseUrl())
 			.responseTimeout(Duration.ofMillis(200))

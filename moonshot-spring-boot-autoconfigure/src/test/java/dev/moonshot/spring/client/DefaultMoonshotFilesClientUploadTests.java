@@ -54,7 +54,7 @@ class DefaultMoonshotFilesClientUploadTests {
 	Path dir;
 
 	private MoonshotFilesClient client(String baseUrl) {
-		return MoonshotFilesClient.builder().apiKey(API_KEY).baseUrl(baseUrl).build();
+		return MoonshotFilesClient.builder().retry(MoonshotRetrySettings.disabled()).apiKey(API_KEY).baseUrl(baseUrl).build();
 	}
 
 	@Test

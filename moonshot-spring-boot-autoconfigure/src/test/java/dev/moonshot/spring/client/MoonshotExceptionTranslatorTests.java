@@ -96,11 +96,34 @@ class MoonshotExceptionTranslatorTests {
 
 		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1)));
 
-		assertThat(translated).isExactlyInstanceOf(MoonshotTransportException.class)
-			.hasMessage("Moonshot DELETE /v1/files/x failed before a response arrived: ConnectException: "
-					+ "Connection refused")
+		assertThat(translated).isExactlyInstanceOf(MoonshotConnectException.class)
+			.hasMessage("Moonshot DELETE /v1/files/x could not connect: ConnectException: Connection refused")
 			.hasCause(refused);
 		SecretAssertions.assertKeyNotIn(translated, "sk-in-headers");
+	}
+
+	@Test
+	void resetIsATransportFailureThatMayHaveBeenProcessed() {
+		java.io.IOException reset = new java.io.IOException("Connection reset by peer");
+		WebClientRequestException failure = new WebClientRequestException(reset, HttpMethod.DELETE,
+				URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
+
+		assertThat(this.translator.fromFailure(failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1))))
+			.isExactlyInstanceOf(MoonshotTransportException.class)
+			.hasMessage("Moonshot DELETE /v1/files/x failed before a response arrived: IOException: Connection reset "
+					+ "by peer");
+	}
+
+	@Test
+	void callTimeout() {
+		Throwable translated = this.translator.fromFailure(new TimeoutException(), "GET /v1/files",
+				Deadline.call(Duration.ofSeconds(60)));
+
+		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CALL);
+			assertThat(ex.getMessage()).isEqualTo("Moonshot GET /v1/files got no complete response within the call "
+					+ "timeout of 60000 ms (moonshot.call-timeout)");
+		});
 	}
 
 	@Test
