@@ -2,6 +2,8 @@ package dev.moonshot.spring.client;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -287,6 +289,61 @@ class DefaultMoonshotFilesClientFaultTests {
 
 		assertThatExceptionOfType(MoonshotNotFoundException.class)
 			.isThrownBy(() -> this.client.delete("file-1").block(CALL_TIMEOUT));
+	}
+
+	/**
+	 * A listening socket that never accepts, with its accept queue full: further connection attempts get no answer
+	 * (Linux drops their SYNs), so only the connect timeout can end them.
+	 */
+	@Test
+	void connectTimeout() throws Exception {
+		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getByName("127.0.0.1"))) {
+			List<java.net.Socket> queued = new ArrayList<>();
+			try {
+				for (int i = 0; i < 4; i++) {
+					java.net.Socket socket = new java.net.Socket();
+					try {
+						socket.connect(silent.getLocalSocketAddress(), 200);
+						queued.add(socket);
+					}
+					catch (java.io.IOException full) {
+						socket.close();
+					}
+				}
+				MoonshotFilesClient client = MoonshotFilesClient.builder()
+					.apiKey("sk-faults")
+					.baseUrl("http://127.0.0.1:" + silent.getLocalPort())
+					.connectTimeout(Duration.ofMillis(300))
+					.retry(MoonshotRetrySettings.disabled())
+					.build();
+
+				assertThatExceptionOfType(MoonshotTimeoutException.class)
+					.isThrownBy(() -> client.list().block(CALL_TIMEOUT))
+					.satisfies((ex) -> {
+						assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
+						assertThat(ex.getMessage()).contains("could not connect in time")
+							.contains("moonshot.connect-timeout");
+						assertThat(MoonshotRetry.mayRetry(ex, false)).as("even an upload may retry this").isTrue();
+					});
+			}
+			finally {
+				for (java.net.Socket socket : queued) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	@Test
+	void redirectsAreNotFollowed() {
+		wiremock.stubFor(delete("/v1/files/file-1").willReturn(aResponse().withStatus(307)
+			.withHeader("Location", "http://127.0.0.2:" + wiremock.getPort() + "/v1/files/file-1")));
+
+		assertThatExceptionOfType(MoonshotApiException.class)
+			.isThrownBy(() -> client(MoonshotRetrySettings.disabled()).delete("file-1").block(CALL_TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(307));
+		wiremock.verify(1, anyRequestedFor(anyUrl()));
 	}
 
 	@Test
