@@ -1,12 +1,19 @@
 package dev.moonshot.spring.autoconfigure;
 
+import java.util.List;
+
+import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotFilesClientListener;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
+import dev.moonshot.spring.observation.MoonshotClientObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -14,6 +21,7 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
@@ -26,7 +34,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * carry over) with a connector of its own that applies {@code moonshot.connect-timeout} and never follows redirects,
  * then customized by every {@link MoonshotWebClientCustomizer} in order.
  */
-@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@AutoConfiguration(after = WebClientAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, MoonshotFilesClient.class })
 @ConditionalOnBooleanProperty(name = "moonshot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MoonshotProperties.class)
@@ -45,7 +54,9 @@ public final class MoonshotAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<MoonshotWebClientCustomizer> customizers, ResourceLoader resourceLoader) {
+			ObjectProvider<MoonshotWebClientCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MoonshotClientObservationConvention> observationConvention,
+			ObjectProvider<MoonshotFilesClientListener> listeners, ResourceLoader resourceLoader) {
 		String apiKey = connectionDetails.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new MissingMoonshotApiKeyException();
@@ -58,8 +69,14 @@ public final class MoonshotAutoConfiguration {
 				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 				.build(settings));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return MoonshotFilesClient.builder()
-			.webClientBuilder(builder)
+		MoonshotFilesClient.Builder client = MoonshotFilesClient.builder();
+		observationRegistry.ifUnique(client::observationRegistry);
+		observationConvention.ifUnique(client::observationConvention);
+		List<MoonshotFilesClientListener> allListeners = listeners.orderedStream().toList();
+		if (!allListeners.isEmpty()) {
+			client.listener(new CompositeListener(allListeners));
+		}
+		return client.webClientBuilder(builder)
 			.baseUrl(connectionDetails.getBaseUrl())
 			.apiKey(apiKey)
 			.allowInsecureHttp(properties.isAllowInsecureHttp())
@@ -69,6 +86,38 @@ public final class MoonshotAutoConfiguration {
 			.retry(retrySettings(properties.getRetry()))
 			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
 			.build();
+	}
+
+	/**
+	 * Masks the API key in Actuator's {@code /configprops} and {@code /env}, even with {@code show-values=always}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction moonshotApiKeySanitizingFunction() {
+			return new MoonshotApiKeySanitizingFunction();
+		}
+
+	}
+
+	/**
+	 * Hands each callback to every listener bean, in order.
+	 */
+	private record CompositeListener(List<MoonshotFilesClientListener> listeners)
+			implements MoonshotFilesClientListener {
+
+		@Override
+		public void retrying(String operation, String reason) {
+			this.listeners.forEach((listener) -> listener.retrying(operation, reason));
+		}
+
+		@Override
+		public void usageObserved(FileUsage usage) {
+			this.listeners.forEach((listener) -> listener.usageObserved(usage));
+		}
+
 	}
 
 	private static MoonshotRetrySettings retrySettings(MoonshotProperties.Retry retry) {

@@ -65,6 +65,8 @@ public class MoonshotProperties {
 
 	private final Retry retry = new Retry();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -125,6 +127,10 @@ public class MoonshotProperties {
 		return this.retry;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	public Duration getUploadTimeout() {
 		return this.uploadTimeout;
 	}
@@ -147,7 +153,7 @@ public class MoonshotProperties {
 				+ this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", responseTimeout="
 				+ this.responseTimeout + ", callTimeout=" + this.callTimeout + ", uploadTimeout=" + this.uploadTimeout
 				+ ", allowInsecureHttp=" + this.allowInsecureHttp + ", bulkDeleteConcurrency="
-				+ this.bulkDeleteConcurrency + ", retry=" + this.retry + "]";
+				+ this.bulkDeleteConcurrency + ", retry=" + this.retry + ", health=" + this.health + "]";
 	}
 
 	/**
@@ -232,6 +238,44 @@ public class MoonshotProperties {
 			return "Retry[enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialBackoff="
 					+ this.initialBackoff + ", maxBackoff=" + this.maxBackoff + ", jitter=" + this.jitter + ", budget="
 					+ this.budget + "]";
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * Longest time a health probe (one GET /v1/files, never retried) may take.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long a probe's result, up or down, is reused before the provider is asked again.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		@Override
+		public String toString() {
+			return "Health[timeout=" + this.timeout + ", cacheTtl=" + this.cacheTtl + "]";
 		}
 
 	}

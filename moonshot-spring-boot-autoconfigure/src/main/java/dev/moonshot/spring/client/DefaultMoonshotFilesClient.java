@@ -13,6 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import dev.moonshot.spring.observation.DefaultMoonshotClientObservationConvention;
+import dev.moonshot.spring.observation.MoonshotClientObservationContext;
+import dev.moonshot.spring.observation.MoonshotClientObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,6 +45,9 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	static final String CONTENT_PATH = "/v1/files/{file_id}/content";
 
+	private static final MoonshotClientObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+			new DefaultMoonshotClientObservationConvention();
+
 	private final WebClient webClient;
 
 	private final String baseUrl;
@@ -57,34 +66,36 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final Clock clock;
 
+	private final DefaultMoonshotFilesClientBuilder settings;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable MoonshotClientObservationConvention observationConvention;
+
+	private final MoonshotFilesClientListener listener;
+
 	private final MoonshotExceptionTranslator exceptionTranslator;
 
 	private final BlockingMoonshotFilesClient blocking;
 
-	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, Timeouts timeouts, MoonshotRetrySettings retrySettings,
-			int bulkDeleteConcurrency, Clock clock) {
+	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, DefaultMoonshotFilesClientBuilder settings,
+			Clock clock) {
 		this.webClient = webClient;
 		this.baseUrl = baseUrl;
-		this.responseDeadline = Deadline.response(timeouts.response());
-		this.callDeadline = Deadline.call(timeouts.call());
-		this.uploadDeadline = Deadline.upload(timeouts.upload());
-		this.retrySettings = retrySettings;
-		this.retryBudget = new RetryBudget(retrySettings.budgetCapacity(), retrySettings.budgetRefillPerSuccess());
-		this.bulkDeleteConcurrency = bulkDeleteConcurrency;
+		this.settings = settings;
+		this.responseDeadline = Deadline.response(settings.responseTimeout);
+		this.callDeadline = Deadline.call(settings.callTimeout);
+		this.uploadDeadline = Deadline.upload(settings.uploadTimeout);
+		this.retrySettings = settings.retrySettings;
+		this.retryBudget = new RetryBudget(this.retrySettings.budgetCapacity(),
+				this.retrySettings.budgetRefillPerSuccess());
+		this.bulkDeleteConcurrency = settings.bulkDeleteConcurrency;
+		this.observationRegistry = settings.observationRegistry;
+		this.observationConvention = settings.observationConvention;
+		this.listener = settings.listener;
 		this.clock = clock;
 		this.exceptionTranslator = new MoonshotExceptionTranslator(clock);
-		this.blocking = new DefaultBlockingMoonshotFilesClient(this, timeouts.call(), timeouts.upload());
-	}
-
-	/**
-	 * The time limits of a client.
-	 *
-	 * @param response limit of one attempt
-	 * @param call limit of a call across its attempts
-	 * @param upload limit of an upload across its attempts
-	 */
-	record Timeouts(Duration response, Duration call, Duration upload) {
-
+		this.blocking = new DefaultBlockingMoonshotFilesClient(this, settings.callTimeout, settings.uploadTimeout);
 	}
 
 	@Override
@@ -106,23 +117,24 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			.uri(FILES_PATH)
 			.accept(MediaType.APPLICATION_JSON)
 			.body(BodyInserters.fromMultipartData(parts.build()));
-		return exchange(request, "POST /v1/files (" + file.filename() + ")", Operation.UPLOAD,
+		return exchange(request, "POST /v1/files (" + file.filename() + ")", Operation.UPLOAD, null,
 				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
 	}
 
 	@Override
 	public Mono<List<FileObject>> list() {
 		return exchange(this.webClient.get().uri(FILES_PATH).accept(MediaType.APPLICATION_JSON), "GET /v1/files",
-				Operation.READ, (response) -> response.bodyToMono(WireTypes.FileList.class)
+				Operation.LIST, null, (response) -> response.bodyToMono(WireTypes.FileList.class)
 					.map(WireTypes.FileList::toFileObjects)
-					.defaultIfEmpty(List.of()), null);
+					.defaultIfEmpty(List.of()), null)
+			.doOnNext((files) -> this.listener.usageObserved(usageOf(files)));
 	}
 
 	@Override
 	public Mono<FileObject> retrieve(String fileId) {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.get().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
-				"GET /v1/files/" + fileId, Operation.READ,
+				"GET /v1/files/" + fileId, Operation.RETRIEVE, fileId,
 				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
 	}
 
@@ -131,7 +143,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		FileId.requireValid(fileId);
 		return exchange(
 				this.webClient.get().uri(CONTENT_PATH, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
-				"GET /v1/files/" + fileId + "/content", Operation.READ,
+				"GET /v1/files/" + fileId + "/content", Operation.CONTENT, fileId,
 				(response) -> response.bodyToMono(String.class).defaultIfEmpty(""), null);
 	}
 
@@ -139,7 +151,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	public Mono<FileDeleteResponse> delete(String fileId) {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.delete().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
-				"DELETE /v1/files/" + fileId, Operation.DELETE, (response) -> {
+				"DELETE /v1/files/" + fileId, Operation.DELETE, fileId, (response) -> {
 					String requestId = requestId(response);
 					return response.bodyToMono(WireTypes.FileDeleted.class)
 						.map((body) -> body.toResponse(fileId, requestId))
@@ -202,7 +214,16 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<FileUsage> usage() {
-		return list().map((files) -> new FileUsage(files.size(), files.stream().mapToLong(FileObject::bytes).sum()));
+		return list().map(DefaultMoonshotFilesClient::usageOf);
+	}
+
+	private static FileUsage usageOf(List<FileObject> files) {
+		return new FileUsage(files.size(), files.stream().mapToLong(FileObject::bytes).sum());
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder mutate() {
+		return this.settings.copy();
 	}
 
 	@Override
@@ -218,7 +239,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	 * may have been processed without an answer coming back
 	 */
 	private <T> Mono<T> exchange(WebClient.RequestHeadersSpec<?> request, String call, Operation operation,
-			Function<ClientResponse, Mono<T>> onSuccess,
+			@Nullable String fileId, Function<ClientResponse, Mono<T>> onSuccess,
 			@Nullable Function<MoonshotNotFoundException, T> notFoundAfterUnansweredAttempt) {
 		boolean upload = operation == Operation.UPLOAD;
 		Deadline attemptDeadline = upload ? this.uploadDeadline : this.responseDeadline;
@@ -243,10 +264,9 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 					}
 				});
 			Mono<T> result = (this.retrySettings.enabled() && this.retrySettings.maxAttempts() > 1)
-					? attempt.retryWhen(new MoonshotRetry(this.retrySettings, this.retryBudget,
-							operation != Operation.UPLOAD, state,
+					? attempt.retryWhen(new MoonshotRetry(this.retrySettings, this.retryBudget, !upload, state,
 							Schedulers.parallel().now(TimeUnit.MILLISECONDS) + callDeadline.timeout().toMillis(),
-							Schedulers.parallel()))
+							Schedulers.parallel(), operation.observedName, this.listener))
 					: attempt;
 			if (notFoundAfterUnansweredAttempt != null) {
 				result = result.onErrorResume(MoonshotNotFoundException.class,
@@ -259,15 +279,56 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 				timeout.recordAttempts(Math.max(1, state.attempts()), null);
 				return timeout;
 			});
-		});
+		}).transform((calling) -> observe(calling, operation, fileId));
 	}
 
 	/**
-	 * Kinds of operation, by what a retry may do: reads and deletes may be repeated, an upload may not.
+	 * Wrap a call, retries included, in a {@code moonshot.files.requests} observation, made the parent of the
+	 * WebClient's own {@code http.client.requests} observations.
+	 */
+	private <T> Mono<T> observe(Mono<T> calling, Operation operation, @Nullable String fileId) {
+		if (this.observationRegistry.isNoop()) {
+			return calling;
+		}
+		return Mono.deferContextual((reactorContext) -> {
+			MoonshotClientObservationContext context = new MoonshotClientObservationContext(operation.observedName,
+					fileId);
+			Observation observation = Observation
+				.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+						this.observationRegistry)
+				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			return calling.doOnSuccess((result) -> context.setOutcome(MoonshotClientObservationContext.Outcome.SUCCESS))
+				.doOnError((ex) -> {
+					context.setOutcome(outcomeOf(ex));
+					observation.error(ex);
+				})
+				.doOnCancel(() -> context.setOutcome(MoonshotClientObservationContext.Outcome.CANCELLED))
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private static MoonshotClientObservationContext.Outcome outcomeOf(Throwable failure) {
+		if (failure instanceof MoonshotApiException api) {
+			return api.getStatusCode().is5xxServerError() ? MoonshotClientObservationContext.Outcome.SERVER_ERROR
+					: MoonshotClientObservationContext.Outcome.CLIENT_ERROR;
+		}
+		return MoonshotClientObservationContext.Outcome.TRANSPORT_ERROR;
+	}
+
+	/**
+	 * The operations, by the name they are observed under. Only an upload may not simply be repeated.
 	 */
 	private enum Operation {
 
-		READ, DELETE, UPLOAD
+		UPLOAD("upload"), LIST("list"), RETRIEVE("retrieve"), CONTENT("content"), DELETE("delete");
+
+		final String observedName;
+
+		Operation(String observedName) {
+			this.observedName = observedName;
+		}
 
 	}
 

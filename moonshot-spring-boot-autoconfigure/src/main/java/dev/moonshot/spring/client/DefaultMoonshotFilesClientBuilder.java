@@ -3,6 +3,8 @@ package dev.moonshot.spring.client;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.moonshot.spring.observation.MoonshotClientObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
@@ -14,7 +16,8 @@ import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Default {@link MoonshotFilesClient.Builder}.
+ * Default {@link MoonshotFilesClient.Builder}. A built client keeps a copy, so that
+ * {@link MoonshotFilesClient#mutate()} can start from the same settings.
  */
 final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Builder {
 
@@ -36,25 +39,57 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	 */
 	static final int MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
 
-	private @Nullable String apiKey;
+	private static final MoonshotFilesClientListener NO_LISTENER = new MoonshotFilesClientListener() {
+	};
 
-	private String baseUrl = MoonshotBaseUrl.DEFAULT;
+	@Nullable String apiKey;
 
-	private WebClient.@Nullable Builder webClientBuilder;
+	String baseUrl = MoonshotBaseUrl.DEFAULT;
 
-	private @Nullable Duration connectTimeout;
+	WebClient.@Nullable Builder webClientBuilder;
 
-	private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+	@Nullable Duration connectTimeout;
 
-	private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+	Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
-	private Duration uploadTimeout = DEFAULT_UPLOAD_TIMEOUT;
+	Duration callTimeout = DEFAULT_CALL_TIMEOUT;
 
-	private MoonshotRetrySettings retrySettings = MoonshotRetrySettings.defaults();
+	Duration uploadTimeout = DEFAULT_UPLOAD_TIMEOUT;
 
-	private boolean allowInsecureHttp;
+	MoonshotRetrySettings retrySettings = MoonshotRetrySettings.defaults();
 
-	private int bulkDeleteConcurrency = DEFAULT_BULK_DELETE_CONCURRENCY;
+	boolean allowInsecureHttp;
+
+	int bulkDeleteConcurrency = DEFAULT_BULK_DELETE_CONCURRENCY;
+
+	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	@Nullable MoonshotClientObservationConvention observationConvention;
+
+	MoonshotFilesClientListener listener = NO_LISTENER;
+
+	DefaultMoonshotFilesClientBuilder() {
+	}
+
+	private DefaultMoonshotFilesClientBuilder(DefaultMoonshotFilesClientBuilder other) {
+		this.apiKey = other.apiKey;
+		this.baseUrl = other.baseUrl;
+		this.webClientBuilder = (other.webClientBuilder != null) ? other.webClientBuilder.clone() : null;
+		this.connectTimeout = other.connectTimeout;
+		this.responseTimeout = other.responseTimeout;
+		this.callTimeout = other.callTimeout;
+		this.uploadTimeout = other.uploadTimeout;
+		this.retrySettings = other.retrySettings;
+		this.allowInsecureHttp = other.allowInsecureHttp;
+		this.bulkDeleteConcurrency = other.bulkDeleteConcurrency;
+		this.observationRegistry = other.observationRegistry;
+		this.observationConvention = other.observationConvention;
+		this.listener = other.listener;
+	}
+
+	DefaultMoonshotFilesClientBuilder copy() {
+		return new DefaultMoonshotFilesClientBuilder(this);
+	}
 
 	@Override
 	public MoonshotFilesClient.Builder apiKey(String apiKey) {
@@ -123,6 +158,27 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	}
 
 	@Override
+	public MoonshotFilesClient.Builder observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder observationConvention(MoonshotClientObservationConvention convention) {
+		Assert.notNull(convention, "convention must not be null");
+		this.observationConvention = convention;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder listener(MoonshotFilesClientListener listener) {
+		Assert.notNull(listener, "listener must not be null");
+		this.listener = listener;
+		return this;
+	}
+
+	@Override
 	public MoonshotFilesClient build() {
 		String key = this.apiKey;
 		if (key == null || key.isBlank()) {
@@ -150,9 +206,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 				codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES);
 			})
 			.build();
-		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl,
-				new DefaultMoonshotFilesClient.Timeouts(this.responseTimeout, this.callTimeout, this.uploadTimeout),
-				this.retrySettings, this.bulkDeleteConcurrency, Clock.systemUTC());
+		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, copy(), Clock.systemUTC());
 	}
 
 	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout) {

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.moonshot.spring.observation.MoonshotClientObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
@@ -130,6 +132,13 @@ public interface MoonshotFilesClient {
 	BlockingMoonshotFilesClient blocking();
 
 	/**
+	 * A builder that starts from this client's settings (key, base URL, WebClient, timeouts, retries, observation),
+	 * to build a variant: a health probe without retries, a client with a longer timeout for one batch job.
+	 * @return a new builder; changing it does not change this client
+	 */
+	Builder mutate();
+
+	/**
 	 * Start building a client without Spring Boot.
 	 * @return a new builder
 	 */
@@ -221,6 +230,29 @@ public interface MoonshotFilesClient {
 		 * @return this builder
 		 */
 		Builder bulkDeleteConcurrency(int concurrency);
+
+		/**
+		 * Where the client reports its {@code moonshot.files.requests} observation (one per operation, retries
+		 * included); default {@link ObservationRegistry#NOOP}.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		Builder observationRegistry(ObservationRegistry observationRegistry);
+
+		/**
+		 * Names and tags of the client's observation; default
+		 * {@link dev.moonshot.spring.observation.DefaultMoonshotClientObservationConvention}.
+		 * @param convention the convention
+		 * @return this builder
+		 */
+		Builder observationConvention(MoonshotClientObservationConvention convention);
+
+		/**
+		 * Callbacks on retries and on the quota usage seen in list responses (metrics build on them).
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		Builder listener(MoonshotFilesClientListener listener);
 
 		/**
 		 * Build the client.

@@ -33,8 +33,20 @@ final class MoonshotRetry extends Retry {
 
 	private final Scheduler scheduler;
 
+	private final String operation;
+
+	private final MoonshotFilesClientListener listener;
+
 	MoonshotRetry(MoonshotRetrySettings settings, RetryBudget budget, boolean idempotent, CallState state,
 			long deadlineAtMillis, Scheduler scheduler) {
+		this(settings, budget, idempotent, state, deadlineAtMillis, scheduler, "call", new MoonshotFilesClientListener() {
+		});
+	}
+
+	MoonshotRetry(MoonshotRetrySettings settings, RetryBudget budget, boolean idempotent, CallState state,
+			long deadlineAtMillis, Scheduler scheduler, String operation, MoonshotFilesClientListener listener) {
+		this.operation = operation;
+		this.listener = listener;
 		this.settings = settings;
 		this.budget = budget;
 		this.idempotent = idempotent;
@@ -62,6 +74,7 @@ final class MoonshotRetry extends Retry {
 				return giveUp(ex, attempts, "not retried: the client's retry budget is used up");
 			}
 			this.state.failed(ex);
+			this.listener.retrying(this.operation, reason(ex));
 			return Mono.delay(delay, this.scheduler);
 		});
 	}
@@ -106,6 +119,25 @@ final class MoonshotRetry extends Retry {
 		return failure instanceof MoonshotConnectException || isConnectTimeout(failure)
 				|| failure instanceof MoonshotRateLimitException
 				|| (failure instanceof MoonshotApiException api && api.getStatusCode().value() == 503);
+	}
+
+	/**
+	 * Why a failure is retried, from a bounded set (a metric tag).
+	 */
+	static String reason(MoonshotException failure) {
+		if (failure instanceof MoonshotRateLimitException) {
+			return "rate_limited";
+		}
+		if (failure instanceof MoonshotApiException) {
+			return "server_error";
+		}
+		if (failure instanceof MoonshotTimeoutException) {
+			return "timeout";
+		}
+		if (failure instanceof MoonshotMalformedResponseException) {
+			return "malformed_response";
+		}
+		return "connection";
 	}
 
 	static boolean isConnectTimeout(MoonshotException failure) {

@@ -63,7 +63,8 @@ class MoonshotPropertiesTests {
 				"moonshot.upload-timeout", "moonshot.allow-insecure-http", "moonshot.bulk-delete-concurrency",
 				"moonshot.retry.enabled", "moonshot.retry.max-attempts", "moonshot.retry.initial-backoff",
 				"moonshot.retry.max-backoff", "moonshot.retry.jitter", "moonshot.retry.budget.capacity",
-				"moonshot.retry.budget.refill-per-success");
+				"moonshot.retry.budget.refill-per-success", "moonshot.health.timeout", "moonshot.health.cache-ttl",
+				"management.health.moonshot.enabled");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString()).as(property.toString())
 				.isNotBlank()
@@ -81,6 +82,8 @@ class MoonshotPropertiesTests {
 		assertThat(properties.get("moonshot.retry.initial-backoff").get("defaultValue").asString()).isEqualTo("500ms");
 		assertThat(properties.get("moonshot.retry.max-backoff").get("defaultValue").asString()).isEqualTo("8s");
 		assertThat(properties.get("moonshot.retry.budget.capacity").get("defaultValue").asInt()).isEqualTo(20);
+		assertThat(properties.get("moonshot.health.cache-ttl").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("moonshot.health.timeout").get("defaultValue").asString()).isEqualTo("5s");
 		assertThat(properties.get("moonshot.bulk-delete-concurrency").get("defaultValue").asInt()).isEqualTo(4);
 
 		JsonNode hint = metadata.get("hints").get(0);

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code moonshot} health contributor.
+ */
+@NullMarked
+package dev.moonshot.spring.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,28 @@
+package dev.moonshot.spring.autoconfigure.observation;
+
+import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
+import dev.moonshot.spring.observation.MoonshotClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of {@link MoonshotClientMetrics} when Micrometer is present: a {@code MeterBinder} that Boot
+ * binds to the application's registry, and a listener that the Moonshot client reports retries and quota usage to.
+ */
+@AutoConfiguration(before = MoonshotAutoConfiguration.class)
+@ConditionalOnClass({ MeterRegistry.class, MoonshotClientMetrics.class })
+@ConditionalOnBooleanProperty(name = "moonshot.enabled", matchIfMissing = true)
+public final class MoonshotMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MoonshotClientMetrics moonshotClientMetrics() {
+		return new MoonshotClientMetrics();
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Moonshot client's Micrometer meters.
+ */
+@NullMarked
+package dev.moonshot.spring.autoconfigure.observation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,133 @@
+package dev.moonshot.spring.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.moonshot.spring.client.FileObject;
+import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.MoonshotApiException;
+import dev.moonshot.spring.client.MoonshotException;
+import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotQuotaExceededException;
+import dev.moonshot.spring.client.MoonshotRateLimitException;
+import dev.moonshot.spring.client.MoonshotRetrySettings;
+import dev.moonshot.spring.client.MoonshotTimeoutException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the Moonshot integration, from one {@code GET /v1/files}: it proves the provider is reachable and the key
+ * valid, and tells how much of the file quota is used.
+ * <p>
+ * The probe has its own short timeout and is never retried. Its result, up or down, is kept for a time-to-live, and
+ * checks that arrive while a probe runs share it: a scrape every few seconds does not become a request every few
+ * seconds. Belongs in the readiness group (or a custom one), never in liveness: an outage at the provider must not
+ * restart the application.
+ * <p>
+ * UP details: {@code host}, {@code latencyMs}, {@code files} and {@code storage} (used, limit, share). DOWN on 401 and
+ * 403 (a misconfigured key: with the provider's error type), on a suspended account, on timeouts and on 5xx.
+ * UNKNOWN when rate-limited: the provider answered, but said nothing about the key.
+ */
+public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
+
+	private final Mono<Consumer<Health.Builder>> probe;
+
+	/**
+	 * Create an indicator.
+	 * @param client the client to probe with; a variant of it without retries is built for the probe
+	 * @param host the API host to show (never the key)
+	 * @param timeout the longest a probe may take
+	 * @param cacheTtl how long a probe's result is reused
+	 */
+	public MoonshotHealthIndicator(MoonshotFilesClient client, String host, Duration timeout, Duration cacheTtl) {
+		super("Moonshot health check failed");
+		MoonshotFilesClient probeClient = client.mutate()
+			.retry(MoonshotRetrySettings.disabled())
+			.responseTimeout(timeout)
+			.callTimeout(timeout)
+			.build();
+		this.probe = Mono.defer(() -> probe(probeClient, host))
+			.cache((result) -> cacheTtl, (error) -> Duration.ZERO, () -> Duration.ZERO);
+	}
+
+	@Override
+	protected Mono<Health> doHealthCheck(Health.Builder builder) {
+		return this.probe.map((result) -> {
+			result.accept(builder);
+			return builder.build();
+		});
+	}
+
+	private static Mono<Consumer<Health.Builder>> probe(MoonshotFilesClient client, String host) {
+		long started = System.nanoTime();
+		return client.list().map((files) -> up(host, elapsedMillis(started), files))
+			.onErrorResume(MoonshotException.class,
+					(failure) -> Mono.just(down(host, elapsedMillis(started), failure)));
+	}
+
+	private static Consumer<Health.Builder> up(String host, long latencyMs, java.util.List<FileObject> files) {
+		FileUsage usage = new FileUsage(files.size(), files.stream().mapToLong(FileObject::bytes).sum());
+		return (builder) -> builder.up()
+			.withDetail("host", host)
+			.withDetail("latencyMs", latencyMs)
+			.withDetail("files", quota(usage.files(), FileUsage.MAX_FILES, usage.fileShare()))
+			.withDetail("storage", quota(usage.bytes(), FileUsage.MAX_TOTAL_BYTES, usage.byteShare()));
+	}
+
+	private static Consumer<Health.Builder> down(String host, long latencyMs, MoonshotException failure) {
+		Status status = (failure instanceof MoonshotRateLimitException) ? Status.UNKNOWN : Status.DOWN;
+		return (builder) -> {
+			builder.status(status).withDetail("host", host).withDetail("latencyMs", latencyMs);
+			builder.withDetail("error", failure.getClass().getSimpleName());
+			if (failure instanceof MoonshotApiException api) {
+				builder.withDetail("httpStatus", api.getStatusCode().value());
+				if (api.getErrorType() != null) {
+					builder.withDetail("errorType", api.getErrorType());
+				}
+				if (api.getRequestId() != null) {
+					builder.withDetail("requestId", api.getRequestId());
+				}
+				builder.withDetail("reason", reason(api));
+			}
+			else if (failure instanceof MoonshotTimeoutException timeout) {
+				builder.withDetail("reason", "no answer within " + timeout.getTimeout());
+			}
+			else {
+				builder.withDetail("reason", "the provider could not be reached");
+			}
+		};
+	}
+
+	private static String reason(MoonshotApiException failure) {
+		int status = failure.getStatusCode().value();
+		if (status == 401 || status == 403) {
+			return "the API key was rejected: check moonshot.api-key (keys of api.moonshot.ai and api.moonshot.cn "
+					+ "are independent)";
+		}
+		if (failure instanceof MoonshotQuotaExceededException) {
+			return "the account is suspended or out of credit";
+		}
+		if (failure instanceof MoonshotRateLimitException) {
+			return "rate limited";
+		}
+		return failure.getStatusCode().is5xxServerError() ? "the provider is failing" : "unexpected answer";
+	}
+
+	private static Map<String, Object> quota(long used, long limit, double share) {
+		Map<String, Object> quota = new LinkedHashMap<>();
+		quota.put("used", used);
+		quota.put("limit", limit);
+		quota.put("share", Math.round(share * 10_000) / 10_000.0);
+		return quota;
+	}
+
+	private static long elapsedMillis(long startedNanos) {
+		return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+	}
+
+}
