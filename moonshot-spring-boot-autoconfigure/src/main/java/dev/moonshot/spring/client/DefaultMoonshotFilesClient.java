@@ -298,14 +298,18 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 						this.observationRegistry)
 				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			return calling.doOnSuccess((result) -> context.setOutcome(MoonshotClientObservationContext.Outcome.SUCCESS))
-				.doOnError((ex) -> {
-					context.setOutcome(outcomeOf(ex));
-					observation.error(ex);
-				})
-				.doOnCancel(() -> context.setOutcome(MoonshotClientObservationContext.Outcome.CANCELLED))
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
+			// stopped before the result travels on, so that the caller sees a completed observation
+			return calling.doOnSuccess((result) -> {
+				context.setOutcome(MoonshotClientObservationContext.Outcome.SUCCESS);
+				observation.stop();
+			}).doOnError((ex) -> {
+				context.setOutcome(outcomeOf(ex));
+				observation.error(ex);
+				observation.stop();
+			}).doOnCancel(() -> {
+				context.setOutcome(MoonshotClientObservationContext.Outcome.CANCELLED);
+				observation.stop();
+			}).contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 

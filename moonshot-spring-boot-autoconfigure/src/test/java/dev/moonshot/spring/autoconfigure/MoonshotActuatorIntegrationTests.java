@@ -1,0 +1,168 @@
+package dev.moonshot.spring.autoconfigure;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.moonshot.spring.client.MoonshotFilesClient;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A web application with Actuator, on a random port, against a stub of the provider: the health contributor, the
+ * meters, and that the key appears in no Actuator response.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+				"moonshot.health.cache-ttl=1h" })
+class MoonshotActuatorIntegrationTests {
+
+	static final String API_KEY = "sk-actuator-7d41b0c2e9";
+
+	@RegisterExtension
+	static WireMockExtension wiremock = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	@DynamicPropertySource
+	static void moonshot(DynamicPropertyRegistry registry) {
+		registry.add("moonshot.base-url", wiremock::baseUrl);
+		registry.add("moonshot.api-key", () -> API_KEY);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MoonshotFilesClient client;
+
+	@Autowired
+	MeterRegistry meterRegistry;
+
+	@BeforeEach
+	void stubProvider() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"object\":\"list\",\"data\":["
+				+ "{\"id\":\"a\",\"bytes\":2048,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
+		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"deleted\":true}")));
+	}
+
+	@Test
+	void healthIsUpWithDetailsAndCached() {
+		String first = actuator("/actuator/health/moonshot");
+		int probes = wiremock.findAll(getRequestedFor(urlPathEqualTo("/v1/files"))).size();
+		for (int i = 0; i < 5; i++) {
+			assertThat(actuator("/actuator/health/moonshot")).contains("\"status\":\"UP\"");
+		}
+
+		assertThat(first).contains("\"status\":\"UP\"")
+			.contains("\"host\":\"localhost\"")
+			.contains("\"files\":{\"used\":1,\"limit\":1000,\"share\":0.001}")
+			.contains("\"storage\":{\"used\":2048,\"limit\":10737418240")
+			.contains("\"latencyMs\":");
+		assertThat(probes).isLessThanOrEqualTo(1);
+		assertThat(wiremock.findAll(getRequestedFor(urlPathEqualTo("/v1/files")))).as("served from the cache")
+			.hasSize(probes);
+	}
+
+	@Test
+	void metersAreVisibleThroughActuator() {
+		this.client.delete("file-metrics").block();
+		this.client.list().block();
+
+		assertThat(actuator("/actuator/metrics/moonshot.files.requests")).contains("{\"tag\":\"operation\",\"values\":[")
+			.contains("\"delete\"")
+			.contains("\"list\"")
+			.doesNotContain("file-metrics");
+		assertThat(actuator("/actuator/metrics/moonshot.files.used")).contains("\"value\":1.0");
+		assertThat(actuator("/actuator/metrics/http.client.requests")).contains("\"/v1/files/{file_id}\"")
+			.doesNotContain("file-metrics");
+	}
+
+	@Test
+	void oneHundredDistinctDeletesAddNoMeterAndNoFileIdTag() {
+		this.client.delete("warm-up").block();
+		Set<String> before = meterIds();
+
+		Flux.fromStream(IntStream.range(0, 100).mapToObj((i) -> "distinct-file-" + i))
+			.flatMap(this.client::delete, 8)
+			.blockLast();
+
+		Set<String> after = meterIds();
+		assertThat(before).isNotEmpty();
+		assertThat(after).isEqualTo(before);
+		List<Tag> tags = this.meterRegistry.getMeters()
+			.stream()
+			.flatMap((meter) -> meter.getId().getTags().stream())
+			.toList();
+		assertThat(tags).noneMatch((tag) -> tag.getValue().contains("distinct-file-") || tag.getValue().contains("warm-up"));
+		assertThat(tags).contains(Tag.of("uri", "/v1/files/{file_id}"));
+	}
+
+	@Test
+	void theKeyAppearsInNoActuatorResponse() {
+		this.client.list().block();
+		String env = actuator("/actuator/env");
+		String configprops = actuator("/actuator/configprops");
+
+		assertThat(env).contains("moonshot.api-key").contains("******");
+		assertThat(configprops).contains("\"apiKey\":\"******\"");
+		for (String body : List.of(env, configprops, actuator("/actuator/env/moonshot.api-key"),
+				actuator("/actuator/health"), actuator("/actuator/metrics"),
+				actuator("/actuator/metrics/moonshot.files.requests"), actuator("/actuator/beans"))) {
+			assertThat(body).doesNotContain(API_KEY);
+		}
+	}
+
+	/** The meters the client's calls can create (the JVM's own come and go with garbage collections). */
+	private Set<String> meterIds() {
+		Set<String> ids = new HashSet<>();
+		for (Meter meter : this.meterRegistry.getMeters()) {
+			String name = meter.getId().getName();
+			if (name.startsWith("moonshot.") || name.startsWith("http.client.")) {
+				ids.add(meter.getId().toString());
+			}
+		}
+		return ids;
+	}
+
+	private String actuator(String path) {
+		return WebClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri(path)
+			.exchangeToMono((response) -> response.bodyToMono(String.class))
+			.block();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ActuatorApplication {
+
+	}
+
+}

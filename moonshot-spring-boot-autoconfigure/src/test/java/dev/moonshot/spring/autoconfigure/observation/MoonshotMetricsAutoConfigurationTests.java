@@ -1,0 +1,63 @@
+package dev.moonshot.spring.autoconfigure.observation;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
+import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.observation.MoonshotClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MoonshotMetricsAutoConfigurationTests {
+
+	@RegisterExtension
+	static WireMockExtension wiremock = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, MoonshotAutoConfiguration.class,
+				MoonshotMetricsAutoConfiguration.class))
+		.withPropertyValues("moonshot.api-key=k", "moonshot.base-url=" + wiremock.baseUrl());
+
+	@Test
+	void theClientReportsToTheMetrics() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"a\",\"bytes\":5}]}")));
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(MoonshotClientMetrics.class);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(MoonshotClientMetrics.class).bindTo(registry);
+
+			context.getBean(MoonshotFilesClient.class).list().block();
+
+			assertThat(registry.get("moonshot.files.used").gauge().value()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void worksWithoutMicrometerCore() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[]}")));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(MoonshotClientMetrics.class);
+			assertThat(context.getBean(MoonshotFilesClient.class).list().block()).isEmpty();
+		});
+	}
+
+	@Test
+	void noMetricsWhenTheClientIsDisabled() {
+		this.contextRunner.withPropertyValues("moonshot.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MoonshotClientMetrics.class));
+	}
+
+}
