@@ -1,0 +1,58 @@
+package dev.moonshot.spring.test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fault the {@link MoonshotFakeServer} injects instead of (or before) its normal answer.
+ *
+ * @param status the status to answer with, or 0 to answer normally
+ * @param body the body sent with {@code status}
+ * @param headers extra headers sent with {@code status}
+ * @param delay how long to wait first
+ * @param reset whether to drop the connection without an answer
+ */
+public record FakeFault(int status, String body, Map<String, String> headers, Duration delay, boolean reset) {
+
+	/**
+	 * Answer with a status and the provider's error body for it.
+	 * @param status the HTTP status
+	 * @param errorType the provider's {@code error.type}
+	 * @param message the provider's {@code error.message}
+	 * @return the fault
+	 */
+	public static FakeFault error(int status, String errorType, String message) {
+		return new FakeFault(status, MoonshotFakeServer.errorBody(errorType, message), Map.of(), Duration.ZERO, false);
+	}
+
+	/**
+	 * Answer with a status and any body (an HTML gateway page, nothing).
+	 * @param status the HTTP status
+	 * @param body the body
+	 * @param headers extra headers, e.g. {@code Retry-After}
+	 * @return the fault
+	 */
+	public static FakeFault status(int status, @Nullable String body, Map<String, String> headers) {
+		return new FakeFault(status, (body != null) ? body : "", Map.copyOf(headers), Duration.ZERO, false);
+	}
+
+	/**
+	 * Answer normally, after a delay.
+	 * @param delay the delay
+	 * @return the fault
+	 */
+	public static FakeFault delay(Duration delay) {
+		return new FakeFault(0, "", Map.of(), delay, false);
+	}
+
+	/**
+	 * Drop the connection without an answer.
+	 * @return the fault
+	 */
+	public static FakeFault connectionReset() {
+		return new FakeFault(0, "", Map.of(), Duration.ZERO, true);
+	}
+
+}
