@@ -1,19 +1,29 @@
 package dev.moonshot.spring.sample;
 
-import dev.moonshot.spring.client.FileDeleteResponse;
-import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import dev.moonshot.spring.client.FileDeleteResponse;
+import dev.moonshot.spring.client.FileObject;
+import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.MoonshotFilesClient;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
- * REST endpoints of the document service. Spring MVC is blocking, so it uses the client's blocking view.
+ * REST API of the document service. Spring MVC is blocking, so it uses the client's blocking view.
  */
 @RestController
 @RequestMapping("/documents")
@@ -21,8 +31,57 @@ class DocumentController {
 
 	private final MoonshotFilesClient moonshot;
 
-	DocumentController(MoonshotFilesClient moonshot) {
+	private final QuotaCleanup cleanup;
+
+	DocumentController(MoonshotFilesClient moonshot, QuotaCleanup cleanup) {
 		this.moonshot = moonshot;
+		this.cleanup = cleanup;
+	}
+
+	/**
+	 * Upload a document for text extraction. The upload is spooled to a temporary file and streamed from there, so
+	 * a 100 MB document never sits in the heap.
+	 */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	FileObject upload(@RequestParam("file") MultipartFile document) throws IOException {
+		String filename = (document.getOriginalFilename() != null) ? Path.of(document.getOriginalFilename())
+			.getFileName()
+			.toString() : "document";
+		Path spooled = Files.createTempFile("moonshot-upload-", ".tmp");
+		try {
+			document.transferTo(spooled);
+			return this.moonshot.blocking().upload(new FileSystemResource(spooled) {
+
+				@Override
+				public String getFilename() {
+					return filename;
+				}
+
+			}, FilePurpose.FILE_EXTRACT);
+		}
+		finally {
+			Files.deleteIfExists(spooled);
+		}
+	}
+
+	@GetMapping
+	List<FileObject> list() {
+		return this.moonshot.blocking().list();
+	}
+
+	@GetMapping("/usage")
+	FileUsage usage() {
+		return this.moonshot.blocking().usage();
+	}
+
+	@GetMapping("/{fileId}")
+	FileObject retrieve(@PathVariable String fileId) {
+		return this.moonshot.blocking().retrieve(fileId);
+	}
+
+	@GetMapping(path = "/{fileId}/text", produces = MediaType.TEXT_PLAIN_VALUE)
+	String text(@PathVariable String fileId) {
+		return this.moonshot.blocking().content(fileId);
 	}
 
 	@DeleteMapping("/{fileId}")
@@ -30,16 +89,9 @@ class DocumentController {
 		return this.moonshot.blocking().delete(fileId);
 	}
 
-	@ExceptionHandler(MoonshotNotFoundException.class)
-	ProblemDetail notFound(MoonshotNotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such file at Moonshot");
-		problem.setProperty("requestId", ex.getRequestId());
-		return problem;
-	}
-
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail badFileId(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	@PostMapping("/cleanup")
+	QuotaCleanup.CleanupResult cleanUp() {
+		return this.cleanup.cleanUp();
 	}
 
 }

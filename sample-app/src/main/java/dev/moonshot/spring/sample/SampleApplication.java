@@ -2,13 +2,18 @@ package dev.moonshot.spring.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * A document service that keeps the files it uploaded for extraction on the Moonshot platform, and deletes them
- * when they are no longer needed. It uses the starter exactly as any application would: the dependency, a few lines
- * of {@code application.yml}, and an injected {@code MoonshotFilesClient}.
+ * A document service that uploads documents to the Moonshot platform for text extraction, serves their text, and
+ * keeps the account under its file quota. It uses the starter as any application would: the dependency, a few
+ * lines of {@code application.yml}, and an injected {@code MoonshotFilesClient}. Without a {@code MOONSHOT_API_KEY}
+ * it runs against an embedded fake of the API ({@link OfflineMoonshotConfiguration}).
  */
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(CleanupProperties.class)
 public class SampleApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,131 @@
+package dev.moonshot.spring.sample;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.moonshot.spring.test.EnableMoonshotFake;
+import dev.moonshot.spring.test.FakeFile;
+import dev.moonshot.spring.test.MoonshotFakeServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The document service on a random port, against the fake, driven over HTTP as its users would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnableMoonshotFake
+class SampleApplicationEndToEndTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MoonshotFakeServer fake;
+
+	private RestClient http;
+
+	@BeforeEach
+	void setUp() {
+		this.fake.reset();
+		this.http = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	@Test
+	void uploadListReadAndDeleteADocument() {
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("file", new ByteArrayResource("Invoice 42: total 1,234.00 EUR".getBytes()) {
+
+			@Override
+			public String getFilename() {
+				return "invoice-42.txt";
+			}
+
+		});
+		Map<String, Object> uploaded = this.http.post()
+			.uri("/documents")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(form)
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		String id = (String) uploaded.get("id");
+
+		assertThat(uploaded).containsEntry("filename", "invoice-42.txt").containsEntry("purpose", "file-extract");
+		assertThat(this.fake.files()).extracting(FakeFile::id).containsExactly(id);
+		List<Map<String, Object>> listed = this.http.get().uri("/documents").retrieve().body(new ParameterizedTypeReference<>() {
+		});
+		assertThat(listed).extracting((file) -> file.get("id")).containsExactly(id);
+		assertThat(this.http.get().uri("/documents/{id}/text", id).retrieve().body(String.class))
+			.isEqualTo("Invoice 42: total 1,234.00 EUR");
+
+		ResponseEntity<Map<String, Object>> deleted = this.http.delete()
+			.uri("/documents/{id}", id)
+			.retrieve()
+			.toEntity(new ParameterizedTypeReference<>() {
+			});
+		assertThat(deleted.getStatusCode().value()).isEqualTo(200);
+		assertThat(deleted.getBody()).containsEntry("id", id).containsEntry("deleted", true);
+		assertThat(this.fake.files()).isEmpty();
+		assertThat(this.http.get().uri("/documents/{id}/text", id).retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void cleanupDeletesOldFilesThenTheOldestOverTheQuotaShare() {
+		Instant now = Instant.now();
+		FakeFile ancient = this.fake.seed("ancient.txt", "file-extract", "a", now.minus(Duration.ofDays(60)));
+		for (int i = 0; i < 802; i++) {
+			this.fake.seed("bulk-" + i + ".txt", "file-extract", "b", now.minus(Duration.ofDays(20)).plusSeconds(i));
+		}
+
+		Map<String, Object> result = this.http.post().uri("/documents/cleanup").retrieve().body(new ParameterizedTypeReference<>() {
+		});
+
+		assertThat(result.get("deletedByAge")).isEqualTo(List.of(ancient.id()));
+		assertThat((List<?>) result.get("deletedForQuota")).hasSize(2);
+		assertThat(this.fake.files()).hasSize(800);
+		assertThat(this.fake.files()).extracting(FakeFile::filename).doesNotContain("bulk-0.txt", "bulk-1.txt");
+	}
+
+	@Test
+	void healthShowsTheMoonshotContributorInReadiness() {
+		String readiness = this.http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
+		String moonshot = this.http.get().uri("/actuator/health/moonshot").retrieve().body(String.class);
+
+		assertThat(readiness).contains("\"moonshot\"").contains("\"status\":\"UP\"");
+		assertThat(moonshot).contains("\"status\":\"UP\"").contains("\"files\":{\"used\"");
+		assertThat(this.http.get().uri("/actuator/metrics/moonshot.files.requests").retrieve().toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(200);
+	}
+
+	@Test
+	void badIdsAreRejectedBeforeReachingTheProvider() {
+		int before = this.fake.requestCount(dev.moonshot.spring.test.FakeOperation.DELETE);
+
+		String problem = this.http.delete().uri("/documents/{id}", "..").retrieve().body(String.class);
+
+		assertThat(problem).contains("\"status\":400").contains("consists of dots only");
+		assertThat(this.fake.requestCount(dev.moonshot.spring.test.FakeOperation.DELETE)).isEqualTo(before);
+	}
+
+}
