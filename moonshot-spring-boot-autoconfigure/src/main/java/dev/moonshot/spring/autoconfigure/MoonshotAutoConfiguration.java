@@ -3,13 +3,17 @@ package dev.moonshot.spring.autoconfigure;
 import java.util.List;
 
 import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.MoonshotConnectionPools;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotFilesClientListener;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.observation.MoonshotClientObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,7 +61,9 @@ public final class MoonshotAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<MoonshotWebClientCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MoonshotClientObservationConvention> observationConvention,
-			ObjectProvider<MoonshotFilesClientListener> listeners, ResourceLoader resourceLoader) {
+			ObjectProvider<MoonshotFilesClientListener> listeners,
+			@Qualifier("moonshotConnectionPool") ObjectProvider<ConnectionProvider> connectionPool,
+			ResourceLoader resourceLoader) {
 		String apiKey = connectionDetails.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new MissingMoonshotApiKeyException();
@@ -64,10 +71,14 @@ public final class MoonshotAutoConfiguration {
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withConnectTimeout(properties.getConnectTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
+		ClientHttpConnectorBuilder<?> connectorBuilder = clientHttpConnectorBuilder
+			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
+		ConnectionProvider pool = connectionPool.getIfAvailable();
+		if (pool != null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
+			connectorBuilder = reactor.withHttpClientFactory(() -> HttpClient.create(pool));
+		}
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clientConnector(clientHttpConnectorBuilder
-				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
-				.build(settings));
+			.clientConnector(connectorBuilder.build(settings));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		MoonshotFilesClient.Builder client = MoonshotFilesClient.builder();
 		observationRegistry.ifUnique(client::observationRegistry);
@@ -86,6 +97,22 @@ public final class MoonshotAutoConfiguration {
 			.retry(retrySettings(properties.getRetry()))
 			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
 			.build();
+	}
+
+	/**
+	 * A connection pool of the client's own when the connector is Reactor Netty's: its global pool allows only
+	 * {@code max(2 x cores, 16)} connections per host.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpClient.class, ReactorClientHttpConnectorBuilder.class })
+	static class ReactorNettyConnectionPoolConfiguration {
+
+		@Bean(destroyMethod = "dispose")
+		@ConditionalOnMissingBean(name = "moonshotConnectionPool")
+		ConnectionProvider moonshotConnectionPool(MoonshotProperties properties) {
+			return MoonshotConnectionPools.create(properties.getMaxConnections());
+		}
+
 	}
 
 	/**

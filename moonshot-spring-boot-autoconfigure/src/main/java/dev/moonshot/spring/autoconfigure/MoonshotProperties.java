@@ -30,6 +30,12 @@ public class MoonshotProperties {
 	private String baseUrl = "https://api.moonshot.ai";
 
 	/**
+	 * Most connections to the API at a time, in a pool of the client's own (when the connector is Reactor Netty's).
+	 * Calls beyond it wait for a connection, within their call timeout.
+	 */
+	private int maxConnections = 100;
+
+	/**
 	 * Time allowed to establish a connection to the API.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(10);
@@ -91,6 +97,14 @@ public class MoonshotProperties {
 		this.baseUrl = baseUrl;
 	}
 
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
@@ -150,8 +164,8 @@ public class MoonshotProperties {
 	@Override
 	public String toString() {
 		return "MoonshotProperties[enabled=" + this.enabled + ", apiKey=" + ApiKeys.mask(this.apiKey) + ", baseUrl="
-				+ this.baseUrl + ", connectTimeout=" + this.connectTimeout + ", responseTimeout="
-				+ this.responseTimeout + ", callTimeout=" + this.callTimeout + ", uploadTimeout=" + this.uploadTimeout
+				+ this.baseUrl + ", maxConnections=" + this.maxConnections + ", connectTimeout=" + this.connectTimeout
+				+ ", responseTimeout=" + this.responseTimeout + ", callTimeout=" + this.callTimeout + ", uploadTimeout=" + this.uploadTimeout
 				+ ", allowInsecureHttp=" + this.allowInsecureHttp + ", bulkDeleteConcurrency="
 				+ this.bulkDeleteConcurrency + ", retry=" + this.retry + ", health=" + this.health + "]";
 	}

@@ -3,6 +3,8 @@ package dev.moonshot.spring.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one call has been through so far: how many attempts it made, the failures it retried, and whether one of them
  * may have reached the provider without an answer coming back (a timeout or a reset, not a refused connection).
@@ -10,11 +12,28 @@ import java.util.List;
  */
 final class CallState {
 
+	private final long deadlineAtMillis;
+
 	private volatile int attempts;
 
 	private volatile boolean possiblyProcessed;
 
-	private final List<MoonshotException> earlierFailures = new ArrayList<>(2);
+	private @Nullable List<MoonshotException> earlierFailures;
+
+	CallState() {
+		this(Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param deadlineAtMillis when the call must end, on the parallel scheduler's clock
+	 */
+	CallState(long deadlineAtMillis) {
+		this.deadlineAtMillis = deadlineAtMillis;
+	}
+
+	long deadlineAtMillis() {
+		return this.deadlineAtMillis;
+	}
 
 	void attemptStarted() {
 		this.attempts++;
@@ -38,11 +57,14 @@ final class CallState {
 	 * Keep a failure that is about to be retried, to attach it to the final one.
 	 */
 	synchronized void failed(MoonshotException failure) {
+		if (this.earlierFailures == null) {
+			this.earlierFailures = new ArrayList<>(2);
+		}
 		this.earlierFailures.add(failure);
 	}
 
 	synchronized List<MoonshotException> earlierFailures() {
-		return List.copyOf(this.earlierFailures);
+		return (this.earlierFailures != null) ? List.copyOf(this.earlierFailures) : List.of();
 	}
 
 	/**

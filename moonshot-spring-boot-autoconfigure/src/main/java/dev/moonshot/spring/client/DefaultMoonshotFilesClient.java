@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -117,14 +116,14 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			.uri(FILES_PATH)
 			.accept(MediaType.APPLICATION_JSON)
 			.body(BodyInserters.fromMultipartData(parts.build()));
-		return exchange(request, "POST /v1/files (" + file.filename() + ")", Operation.UPLOAD, null,
+		return exchange(request, Operation.UPLOAD, file.filename(),
 				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
 	}
 
 	@Override
 	public Mono<List<FileObject>> list() {
-		return exchange(this.webClient.get().uri(FILES_PATH).accept(MediaType.APPLICATION_JSON), "GET /v1/files",
-				Operation.LIST, null, (response) -> response.bodyToMono(WireTypes.FileList.class)
+		return exchange(this.webClient.get().uri(FILES_PATH).accept(MediaType.APPLICATION_JSON), Operation.LIST, null,
+				(response) -> response.bodyToMono(WireTypes.FileList.class)
 					.map(WireTypes.FileList::toFileObjects)
 					.defaultIfEmpty(List.of()), null)
 			.doOnNext((files) -> this.listener.usageObserved(usageOf(files)));
@@ -134,7 +133,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	public Mono<FileObject> retrieve(String fileId) {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.get().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
-				"GET /v1/files/" + fileId, Operation.RETRIEVE, fileId,
+				Operation.RETRIEVE, fileId,
 				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
 	}
 
@@ -143,7 +142,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		FileId.requireValid(fileId);
 		return exchange(
 				this.webClient.get().uri(CONTENT_PATH, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
-				"GET /v1/files/" + fileId + "/content", Operation.CONTENT, fileId,
+				Operation.CONTENT, fileId,
 				(response) -> response.bodyToMono(String.class).defaultIfEmpty(""), null);
 	}
 
@@ -151,7 +150,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	public Mono<FileDeleteResponse> delete(String fileId) {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.delete().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
-				"DELETE /v1/files/" + fileId, Operation.DELETE, fileId, (response) -> {
+				Operation.DELETE, fileId, (response) -> {
 					String requestId = requestId(response);
 					return response.bodyToMono(WireTypes.FileDeleted.class)
 						.map((body) -> body.toResponse(fileId, requestId))
@@ -234,52 +233,65 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	/**
 	 * Run a call: send the request, read a 2xx answer with {@code onSuccess}, turn anything else into a
 	 * {@link MoonshotException}, and retry as the policy allows. Each attempt of a read or delete has the response
-	 * timeout; the call as a whole has the call timeout (an upload: the upload timeout), backoff waits included.
+	 * timeout, cut short to what is left of the call timeout (an upload: of the upload timeout); the retry policy
+	 * starts no attempt that would begin after it. So one timer per attempt bounds the whole call.
+	 * @param subject the file id (the upload's filename), for messages and traces
 	 * @param notFoundAfterUnansweredAttempt for deletes: the result when a retry gets 404 after an attempt that
 	 * may have been processed without an answer coming back
 	 */
-	private <T> Mono<T> exchange(WebClient.RequestHeadersSpec<?> request, String call, Operation operation,
-			@Nullable String fileId, Function<ClientResponse, Mono<T>> onSuccess,
+	private <T> Mono<T> exchange(WebClient.RequestHeadersSpec<?> request, Operation operation, @Nullable String subject,
+			Function<ClientResponse, Mono<T>> onSuccess,
 			@Nullable Function<MoonshotNotFoundException, T> notFoundAfterUnansweredAttempt) {
 		boolean upload = operation == Operation.UPLOAD;
 		Deadline attemptDeadline = upload ? this.uploadDeadline : this.responseDeadline;
 		Deadline callDeadline = upload ? this.uploadDeadline : this.callDeadline;
-		return Mono.defer(() -> {
-			CallState state = new CallState();
-			Mono<T> attempt = request.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? onSuccess.apply(response)
-					: this.exceptionTranslator.fromResponse(response, call).flatMap(Mono::error));
-			if (!upload) {
-				attempt = attempt.timeout(attemptDeadline.timeout());
-			}
-			attempt = attempt
-				.onErrorMap((ex) -> !(ex instanceof MoonshotException),
-						(ex) -> this.exceptionTranslator.fromFailure(ex, call, attemptDeadline))
-				.doOnSubscribe((subscription) -> state.attemptStarted())
-				.doOnSuccess((result) -> this.retryBudget.onSuccess())
-				.doOnError(MoonshotException.class, (ex) -> {
-					state.attemptFailed(ex);
-					if (ex instanceof MoonshotApiException && !ex.isRetryable()) {
-						this.retryBudget.onSuccess();
-					}
-				});
+		Mono<T> call = Mono.defer(() -> {
+			CallState state = new CallState(now() + callDeadline.timeout().toMillis());
+			Mono<T> attempt = Mono.defer(() -> {
+				state.attemptStarted();
+				long remaining = state.deadlineAtMillis() - now();
+				boolean callLimit = remaining < attemptDeadline.timeout().toMillis();
+				Deadline limit = callLimit ? callDeadline : attemptDeadline;
+				return request
+					.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? onSuccess.apply(response)
+							: this.exceptionTranslator.fromResponse(response, operation.describe(subject))
+								.flatMap(Mono::error))
+					.timeout(callLimit ? Duration.ofMillis(Math.max(1, remaining)) : attemptDeadline.timeout())
+					.onErrorMap((ex) -> failed(state, ex, operation, subject, limit));
+			});
 			Mono<T> result = (this.retrySettings.enabled() && this.retrySettings.maxAttempts() > 1)
 					? attempt.retryWhen(new MoonshotRetry(this.retrySettings, this.retryBudget, !upload, state,
-							Schedulers.parallel().now(TimeUnit.MILLISECONDS) + callDeadline.timeout().toMillis(),
-							Schedulers.parallel(), operation.observedName, this.listener))
+							state.deadlineAtMillis(), Schedulers.parallel(), operation.observedName, this.listener))
 					: attempt;
 			if (notFoundAfterUnansweredAttempt != null) {
 				result = result.onErrorResume(MoonshotNotFoundException.class,
 						(notFound) -> state.possiblyProcessed()
 								? Mono.just(notFoundAfterUnansweredAttempt.apply(notFound)) : Mono.error(notFound));
 			}
-			return result.timeout(callDeadline.timeout()).onErrorMap(TimeoutException.class, (ex) -> {
-				MoonshotException timeout = (MoonshotException) this.exceptionTranslator.fromFailure(ex, call,
-						callDeadline);
-				timeout.recordAttempts(Math.max(1, state.attempts()), null);
-				return timeout;
-			});
-		}).transform((calling) -> observe(calling, operation, fileId));
+			return result.doOnSuccess((value) -> this.retryBudget.onSuccess());
+		});
+		return observe(call, operation, upload ? null : subject);
+	}
+
+	/**
+	 * Translate an attempt's failure and note it: what it means for a later 404, and for the retry budget (an
+	 * answer that retrying cannot change shows a healthy provider).
+	 */
+	private Throwable failed(CallState state, Throwable failure, Operation operation, @Nullable String subject,
+			Deadline limit) {
+		Throwable translated = (failure instanceof MoonshotException) ? failure
+				: this.exceptionTranslator.fromFailure(failure, operation.describe(subject), limit);
+		if (translated instanceof MoonshotException moonshot) {
+			state.attemptFailed(moonshot);
+			if (moonshot instanceof MoonshotApiException && !moonshot.isRetryable()) {
+				this.retryBudget.onSuccess();
+			}
+		}
+		return translated;
+	}
+
+	private static long now() {
+		return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -332,6 +344,17 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 		Operation(String observedName) {
 			this.observedName = observedName;
+		}
+
+		/** What was called, for messages; built only when one is needed. */
+		String describe(@Nullable String subject) {
+			return switch (this) {
+				case UPLOAD -> "POST /v1/files (" + subject + ")";
+				case LIST -> "GET /v1/files";
+				case RETRIEVE -> "GET /v1/files/" + subject;
+				case CONTENT -> "GET /v1/files/" + subject + "/content";
+				case DELETE -> "DELETE /v1/files/" + subject;
+			};
 		}
 
 	}

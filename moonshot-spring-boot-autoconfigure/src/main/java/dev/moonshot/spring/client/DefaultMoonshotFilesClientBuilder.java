@@ -31,6 +31,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	static final int DEFAULT_BULK_DELETE_CONCURRENCY = 4;
 
+	static final int DEFAULT_MAX_CONNECTIONS = 100;
+
 	static final int MAX_BULK_DELETE_CONCURRENCY = 64;
 
 	/**
@@ -49,6 +51,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	WebClient.@Nullable Builder webClientBuilder;
 
 	@Nullable Duration connectTimeout;
+
+	@Nullable Integer maxConnections;
 
 	Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
@@ -76,6 +80,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		this.baseUrl = other.baseUrl;
 		this.webClientBuilder = (other.webClientBuilder != null) ? other.webClientBuilder.clone() : null;
 		this.connectTimeout = other.connectTimeout;
+		this.maxConnections = other.maxConnections;
 		this.responseTimeout = other.responseTimeout;
 		this.callTimeout = other.callTimeout;
 		this.uploadTimeout = other.uploadTimeout;
@@ -114,6 +119,13 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	@Override
 	public MoonshotFilesClient.Builder connectTimeout(Duration connectTimeout) {
 		this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder maxConnections(int maxConnections) {
+		Assert.isTrue(maxConnections >= 1, () -> "maxConnections must be at least 1, got " + maxConnections);
+		this.maxConnections = maxConnections;
 		return this;
 	}
 
@@ -185,9 +197,9 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 			throw new IllegalStateException("A Moonshot API key is required: call apiKey(...) with the key from the "
 					+ "Moonshot platform console, e.g. System.getenv(\"MOONSHOT_API_KEY\")");
 		}
-		if (this.webClientBuilder != null && this.connectTimeout != null) {
-			throw new IllegalStateException("connectTimeout(...) configures the connector the client creates itself; "
-					+ "with webClientBuilder(...) set the connect timeout on that builder's ClientHttpConnector");
+		if (this.webClientBuilder != null && (this.connectTimeout != null || this.maxConnections != null)) {
+			throw new IllegalStateException("connectTimeout(...) and maxConnections(...) configure the connector the "
+					+ "client creates itself; with webClientBuilder(...) configure that builder's ClientHttpConnector");
 		}
 		String normalizedBaseUrl = MoonshotBaseUrl.normalize(this.baseUrl);
 		if (!this.allowInsecureHttp) {
@@ -195,7 +207,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		}
 		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 				: WebClient.builder().clientConnector(reactorConnector(
-						(this.connectTimeout != null) ? this.connectTimeout : DEFAULT_CONNECT_TIMEOUT));
+						(this.connectTimeout != null) ? this.connectTimeout : DEFAULT_CONNECT_TIMEOUT,
+						(this.maxConnections != null) ? this.maxConnections : DEFAULT_MAX_CONNECTIONS));
 		WebClient webClient = builder.baseUrl(normalizedBaseUrl)
 			.defaultHeaders((headers) -> {
 				headers.setBearerAuth(key.strip());
@@ -209,9 +222,9 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, copy(), Clock.systemUTC());
 	}
 
-	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout) {
+	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout, int maxConnections) {
 		// Reactor Netty follows no redirects by default: the Authorization header never travels to another host.
-		return new ReactorClientHttpConnector(HttpClient.create()
+		return new ReactorClientHttpConnector(HttpClient.create(MoonshotConnectionPools.withMaxConnections(maxConnections))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(), Integer.MAX_VALUE)));
 	}
 

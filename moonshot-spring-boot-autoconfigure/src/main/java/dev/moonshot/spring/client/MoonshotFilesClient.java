@@ -184,6 +184,15 @@ public interface MoonshotFilesClient {
 		Builder connectTimeout(Duration connectTimeout);
 
 		/**
+		 * Most connections to the provider at a time, of the connector the client creates itself; default 100.
+		 * Calls beyond it wait for a connection (within their deadline). Only for a client built without
+		 * {@link #webClientBuilder(WebClient.Builder)}, as {@link #connectTimeout(Duration)}.
+		 * @param maxConnections the pool size, at least 1
+		 * @return this builder
+		 */
+		Builder maxConnections(int maxConnections);
+
+		/**
 		 * The longest one attempt may take from sending the request to reading the whole response; default 30
 		 * seconds. An attempt that runs out of time may be retried.
 		 * @param responseTimeout the response timeout, positive

@@ -63,7 +63,8 @@ final class MoonshotRetry extends Retry {
 				return Mono.error(failure);
 			}
 			int attempts = this.state.attempts();
-			if (!mayRetry(ex, this.idempotent) || attempts >= this.settings.maxAttempts()) {
+			if (!mayRetry(ex, this.idempotent) || attempts >= this.settings.maxAttempts()
+					|| isCallTimeout(ex)) {
 				return giveUp(ex, attempts, null);
 			}
 			Duration delay = delay(ex, attempts);
@@ -138,6 +139,11 @@ final class MoonshotRetry extends Retry {
 			return "malformed_response";
 		}
 		return "connection";
+	}
+
+	private static boolean isCallTimeout(MoonshotException failure) {
+		return failure instanceof MoonshotTimeoutException timeout
+				&& timeout.getTimeoutType() == MoonshotTimeoutException.TimeoutType.CALL;
 	}
 
 	static boolean isConnectTimeout(MoonshotException failure) {

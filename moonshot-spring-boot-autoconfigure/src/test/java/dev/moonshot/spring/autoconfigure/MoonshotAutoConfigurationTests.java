@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -66,6 +67,13 @@ class MoonshotAutoConfigurationTests {
 			wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
 				.withHeader("Authorization", equalTo("Bearer sk-from-properties")));
 		});
+	}
+
+	@Test
+	void aConnectionPoolOfItsOwnSizedByProperty() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.max-connections=77")
+			.run((context) -> assertThat(context).getBean("moonshotConnectionPool", ConnectionProvider.class)
+				.satisfies((pool) -> assertThat(pool.maxConnections()).isEqualTo(77)));
 	}
 
 	@Test

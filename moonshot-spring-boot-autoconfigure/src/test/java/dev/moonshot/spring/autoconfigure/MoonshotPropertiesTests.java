@@ -29,6 +29,7 @@ class MoonshotPropertiesTests {
 		assertThat(properties.getUploadTimeout()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(properties.getBulkDeleteConcurrency()).isEqualTo(4);
 		assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(properties.getMaxConnections()).isEqualTo(100);
 		assertThat(properties.isAllowInsecureHttp()).isFalse();
 		assertThat(properties.getRetry().isEnabled()).isTrue();
 		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(3);
@@ -59,7 +60,7 @@ class MoonshotPropertiesTests {
 		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
 
 		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
-				"moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.call-timeout",
+				"moonshot.max-connections", "moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.call-timeout",
 				"moonshot.upload-timeout", "moonshot.allow-insecure-http", "moonshot.bulk-delete-concurrency",
 				"moonshot.retry.enabled", "moonshot.retry.max-attempts", "moonshot.retry.initial-backoff",
 				"moonshot.retry.max-backoff", "moonshot.retry.jitter", "moonshot.retry.budget.capacity",

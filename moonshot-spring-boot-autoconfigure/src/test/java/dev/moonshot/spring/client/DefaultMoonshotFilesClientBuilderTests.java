@@ -30,7 +30,14 @@ class DefaultMoonshotFilesClientBuilderTests {
 			.connectTimeout(Duration.ofSeconds(1));
 
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(builder::build)
-			.withMessageContaining("set the connect timeout on that builder's ClientHttpConnector");
+			.withMessageContaining("with webClientBuilder(...) configure that builder's ClientHttpConnector");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> MoonshotFilesClient.builder()
+				.apiKey("k")
+				.webClientBuilder(WebClient.builder())
+				.maxConnections(10)
+				.build())
+			.withMessageStartingWith("connectTimeout(...) and maxConnections(...) configure the connector");
 	}
 
 	@Test

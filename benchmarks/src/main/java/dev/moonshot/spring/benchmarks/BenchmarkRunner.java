@@ -1,0 +1,170 @@
+package dev.moonshot.spring.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the whole set side by side and prints one table of ratios: the stubs run here, the benchmarks in forked JVMs.
+ * <p>
+ * {@code quick} as the first argument shortens every run (a smoke test of the harness, not a measurement).
+ */
+public final class BenchmarkRunner {
+
+	private static final List<String> VARIANTS = List.of("rawReactorNetty", "plainWebClient",
+			"plainWebClientMetricsOn", "moonshotMetricsOff", "moonshotMetricsOn");
+
+	private BenchmarkRunner() {
+	}
+
+	public static void main(String[] args) throws RunnerException {
+		boolean quick = args.length > 0 && args[0].equals("quick");
+		try (BenchmarkStub instant = BenchmarkStub.start(Duration.ZERO);
+				BenchmarkStub slow = BenchmarkStub.start(Duration.ofMillis(20));
+				BenchmarkStub bulk = BenchmarkStub.start(Duration.ofMillis(5))) {
+			warmUp(instant, slow, bulk);
+			String[] stubs = { "-Dbench.stub.instant=" + instant.baseUrl(), "-Dbench.stub.slow=" + slow.baseUrl(),
+					"-Dbench.stub.bulk=" + bulk.baseUrl() };
+			Collection<RunResult> latency = new Runner(options(DeleteLatencyBenchmark.class, stubs, quick, 4, 3)
+				.addProfiler(GCProfiler.class)
+				.build()).run();
+			Collection<RunResult> throughput = new Runner(
+					options(DeleteThroughputBenchmark.class, stubs, quick, 3, 3).build())
+				.run();
+			Collection<RunResult> deleteAll = new Runner(options(DeleteAllBenchmark.class, stubs, quick, 3, 4).build())
+				.run();
+			print(latency, throughput, deleteAll);
+		}
+	}
+
+	private static ChainedOptionsBuilder options(Class<?> benchmark, String[] stubs, boolean quick, int warmupSeconds,
+			int measureSeconds) {
+		// the starter's code path is longer than the baselines' and takes longer for the JIT to settle
+		int warmupIterations = (benchmark == DeleteLatencyBenchmark.class) ? 8 : 5;
+		return new OptionsBuilder().include(benchmark.getName() + ".*")
+			.forks(1)
+			.warmupIterations(quick ? 1 : warmupIterations)
+			.warmupTime(TimeValue.seconds(quick ? 1 : warmupSeconds))
+			.measurementIterations(quick ? 1 : 5)
+			.measurementTime(TimeValue.seconds(quick ? 1 : measureSeconds))
+			.jvmArgsAppend(jvmArgs(stubs));
+	}
+
+	/**
+	 * The stubs run in this JVM: compile their code before the first fork measures against them, so that every
+	 * variant, the first as the last, meets a warm server.
+	 */
+	private static void warmUp(BenchmarkStub... stubs) {
+		for (BenchmarkStub stub : stubs) {
+			reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create()
+				.baseUrl(stub.baseUrl());
+			reactor.core.publisher.Flux.range(0, 20_000)
+				.flatMap((i) -> client.delete().uri("/v1/files/warm-" + i).responseSingle((response, body) -> body
+					.asString()), 64)
+				.blockLast(Duration.ofMinutes(2));
+		}
+	}
+
+	private static String[] jvmArgs(String[] stubs) {
+		String[] args = new String[stubs.length + 2];
+		System.arraycopy(stubs, 0, args, 0, stubs.length);
+		args[stubs.length] = "-Xms1g";
+		args[stubs.length + 1] = "-Xmx1g";
+		return args;
+	}
+
+	private static void print(Collection<RunResult> latency, Collection<RunResult> throughput,
+			Collection<RunResult> deleteAll) {
+		Map<String, RunResult> byName = new LinkedHashMap<>();
+		List<RunResult> all = new ArrayList<>(latency);
+		all.addAll(throughput);
+		all.addAll(deleteAll);
+		for (RunResult result : all) {
+			String label = result.getParams().getBenchmark();
+			byName.put(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1), result);
+		}
+		System.out.println();
+		System.out.println("| benchmark | score | ratio | target |");
+		System.out.println("|---|---|---|---|");
+		double rawLatency = score(byName, "DeleteLatencyBenchmark.rawReactorNetty");
+		double webClientLatency = score(byName, "DeleteLatencyBenchmark.plainWebClient");
+		double webClientAlloc = alloc(byName, "DeleteLatencyBenchmark.plainWebClient");
+		double instrumentedLatency = score(byName, "DeleteLatencyBenchmark.plainWebClientMetricsOn");
+		double instrumentedAlloc = alloc(byName, "DeleteLatencyBenchmark.plainWebClientMetricsOn");
+		for (String variant : VARIANTS) {
+			String name = "DeleteLatencyBenchmark." + variant;
+			double score = score(byName, name);
+			double sameMetrics = variant.endsWith("MetricsOn") ? instrumentedLatency : webClientLatency;
+			row("latency " + variant, format(score, error(byName, name), "us/call"),
+					String.format(Locale.ROOT, "%.2fx raw, %.2fx WebClient with the same metrics", score / rawLatency,
+							score / sameMetrics),
+					variant.startsWith("moonshot") ? "<= 1.25x raw, <= 1.10x WebClient" : "baseline");
+		}
+		for (String variant : VARIANTS) {
+			double bytes = alloc(byName, "DeleteLatencyBenchmark." + variant);
+			double sameMetrics = variant.endsWith("MetricsOn") ? instrumentedAlloc : webClientAlloc;
+			row("allocation " + variant, String.format(Locale.ROOT, "%.0f B/call", bytes),
+					String.format(Locale.ROOT, "%.2fx WebClient with the same metrics", bytes / sameMetrics),
+					variant.startsWith("moonshot") ? "<= 1.25x WebClient" : "baseline");
+		}
+		for (String variant : VARIANTS) {
+			String name = "DeleteThroughputBenchmark." + variant;
+			double score = score(byName, name);
+			row("throughput x64 @20ms " + variant, format(score, error(byName, name), "calls/s"),
+					String.format(Locale.ROOT, "%.2fx ideal 3200, %.2fx raw", score / 3200,
+							score / score(byName, "DeleteThroughputBenchmark.rawReactorNetty")),
+					variant.startsWith("moonshot") ? ">= 0.95x ideal" : "baseline");
+		}
+		double rawPipelined = score(byName, "DeleteAllBenchmark.rawReactorNetty");
+		row("1000 deletes @5ms, 4 in flight, rawReactorNetty",
+				format(rawPipelined, error(byName, "DeleteAllBenchmark.rawReactorNetty"), "ms"),
+				String.format(Locale.ROOT, "%.2fx ideal 1250 ms", rawPipelined / 1250), "baseline");
+		double deleteAllMillis = score(byName, "DeleteAllBenchmark.moonshotDeleteAll");
+		row("deleteAll 1000 ids @5ms, concurrency 4",
+				format(deleteAllMillis, error(byName, "DeleteAllBenchmark.moonshotDeleteAll"), "ms"),
+				String.format(Locale.ROOT, "%.2fx ideal 1250 ms, %.2fx raw", deleteAllMillis / 1250,
+						deleteAllMillis / rawPipelined),
+				"<= 1.2x ideal");
+	}
+
+	private static void row(String name, String score, String ratio, String target) {
+		System.out.println("| " + name + " | " + score + " | " + ratio + " | " + target + " |");
+	}
+
+	private static String format(double score, double error, String unit) {
+		return String.format(Locale.ROOT, "%.1f ± %.1f %s", score, error, unit);
+	}
+
+	private static double score(Map<String, RunResult> results, String name) {
+		RunResult result = results.get(name);
+		return (result != null) ? result.getPrimaryResult().getScore() : Double.NaN;
+	}
+
+	private static double error(Map<String, RunResult> results, String name) {
+		RunResult result = results.get(name);
+		return (result != null) ? result.getPrimaryResult().getScoreError() : Double.NaN;
+	}
+
+	private static double alloc(Map<String, RunResult> results, String name) {
+		RunResult result = results.get(name);
+		if (result == null) {
+			return Double.NaN;
+		}
+		Result<?> norm = result.getSecondaryResults().get("gc.alloc.rate.norm");
+		return (norm != null) ? norm.getScore() : Double.NaN;
+	}
+
+}
