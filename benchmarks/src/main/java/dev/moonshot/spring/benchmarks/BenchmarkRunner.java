@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the whole set side by side and prints one table of ratios: the stubs run here, the benchmarks in forked JVMs.
  * <p>
- * {@code quick} as the first argument shortens every run (a smoke test of the harness, not a measurement).
+ * {@code quick} as the first argument shortens every run (a smoke test of the harness, not a measurement);
+ * {@code profile} samples the stacks of the plain WebClient and the starter's client instead.
  */
 public final class BenchmarkRunner {
 
@@ -32,12 +34,19 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] args) throws RunnerException {
 		boolean quick = args.length > 0 && args[0].equals("quick");
+		boolean profile = args.length > 0 && args[0].equals("profile");
 		try (BenchmarkStub instant = BenchmarkStub.start(Duration.ZERO);
 				BenchmarkStub slow = BenchmarkStub.start(Duration.ofMillis(20));
 				BenchmarkStub bulk = BenchmarkStub.start(Duration.ofMillis(5))) {
 			warmUp(instant, slow, bulk);
 			String[] stubs = { "-Dbench.stub.instant=" + instant.baseUrl(), "-Dbench.stub.slow=" + slow.baseUrl(),
 					"-Dbench.stub.bulk=" + bulk.baseUrl() };
+			if (profile) {
+				new Runner(options(DeleteLatencyBenchmark.class, ".(plainWebClient|moonshotMetricsOff)$", stubs, false, 4, 3)
+					.addProfiler(StackProfiler.class, "lines=6;top=12")
+					.build()).run();
+				return;
+			}
 			Collection<RunResult> latency = new Runner(options(DeleteLatencyBenchmark.class, stubs, quick, 4, 3)
 				.addProfiler(GCProfiler.class)
 				.build()).run();
@@ -52,9 +61,14 @@ public final class BenchmarkRunner {
 
 	private static ChainedOptionsBuilder options(Class<?> benchmark, String[] stubs, boolean quick, int warmupSeconds,
 			int measureSeconds) {
+		return options(benchmark, ".*", stubs, quick, warmupSeconds, measureSeconds);
+	}
+
+	private static ChainedOptionsBuilder options(Class<?> benchmark, String methods, String[] stubs, boolean quick,
+			int warmupSeconds, int measureSeconds) {
 		// the starter's code path is longer than the baselines' and takes longer for the JIT to settle
-		int warmupIterations = (benchmark == DeleteLatencyBenchmark.class) ? 8 : 5;
-		return new OptionsBuilder().include(benchmark.getName() + ".*")
+		int warmupIterations = (benchmark == DeleteLatencyBenchmark.class) ? 7 : 5;
+		return new OptionsBuilder().include(benchmark.getName() + methods)
 			.forks(1)
 			.warmupIterations(quick ? 1 : warmupIterations)
 			.warmupTime(TimeValue.seconds(quick ? 1 : warmupSeconds))

@@ -27,6 +27,12 @@ public class DefaultMoonshotClientObservationConvention implements MoonshotClien
 
 	private static final String NONE = "none";
 
+	/**
+	 * The key values of calls that did not fail, by operation and outcome: computed once, as they are asked for at
+	 * the start and at the end of every call.
+	 */
+	private final java.util.Map<String, KeyValues> withoutError = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -40,6 +46,14 @@ public class DefaultMoonshotClientObservationConvention implements MoonshotClien
 	@Override
 	public KeyValues getLowCardinalityKeyValues(MoonshotClientObservationContext context) {
 		Throwable error = context.getError();
+		if (error == null) {
+			return this.withoutError.computeIfAbsent(context.getOperation() + ' ' + context.getOutcome().name(),
+					(key) -> keyValues(context, null));
+		}
+		return keyValues(context, error);
+	}
+
+	private static KeyValues keyValues(MoonshotClientObservationContext context, @Nullable Throwable error) {
 		return KeyValues.of(KeyValue.of("operation", context.getOperation()),
 				KeyValue.of("outcome", context.getOutcome().name()), KeyValue.of("error.type", errorType(error)),
 				KeyValue.of("exception", exception(error)));
