@@ -168,6 +168,20 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	/**
+	 * Store a file of a given size without keeping its content, to fill the account's storage quota in a test.
+	 * @param filename its name
+	 * @param purpose its purpose on the wire
+	 * @param bytes the size it is reported and counted with
+	 * @param createdAt when it was "uploaded"
+	 * @return the stored file (its content is empty)
+	 */
+	public synchronized FakeFile seedOfSize(String filename, String purpose, long bytes, Instant createdAt) {
+		FakeFile file = new FakeFile(newId(), filename, purpose, bytes, createdAt, new byte[0]);
+		this.files.put(file.id(), file);
+		return file;
+	}
+
+	/**
 	 * Inject a fault into the next calls of an operation.
 	 * @param operation which operation
 	 * @param times how many of its next calls

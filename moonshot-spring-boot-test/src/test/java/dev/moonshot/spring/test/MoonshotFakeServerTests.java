@@ -106,6 +106,33 @@ class MoonshotFakeServerTests {
 	}
 
 	@Test
+	void theStorageLimitIsEnforced() {
+		for (int i = 0; i < 10; i++) {
+			moonshot.server().seedOfSize("big-" + i + ".bin", "batch", 1024L * 1024 * 1024, Instant.now());
+		}
+
+		assertThatExceptionOfType(MoonshotBadRequestException.class)
+			.isThrownBy(() -> moonshot.server().client().blocking().upload(document("one-more.txt", "x"),
+					FilePurpose.FILE_EXTRACT))
+			.withMessageContaining("exceeded the max total size 10GB");
+		assertThat(moonshot.server().client().blocking().usage().remainingBytes()).isZero();
+	}
+
+	@Test
+	void emptyUploadsAreRefusedLikeTheProviderDoes() {
+		String body = WebClient.create(moonshot.server().baseUrl())
+			.post()
+			.uri("/v1/files")
+			.header("Authorization", "Bearer " + moonshot.server().apiKey())
+			.body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData("purpose", "file-extract")
+				.with("file", document("empty.txt", "")))
+			.exchangeToMono((response) -> response.bodyToMono(String.class))
+			.block();
+
+		assertThat(body).contains("File size is zero");
+	}
+
+	@Test
 	void contentOnlyForFileExtract() {
 		FakeFile image = moonshot.server().seed("cat.png", "image", "png", Instant.now());
 
