@@ -37,7 +37,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>
  * The client is built from Boot's {@link WebClient.Builder} (so codecs, SSL bundles and observation instrumentation
  * carry over) with a connector of its own that applies {@code moonshot.connect-timeout} and never follows redirects,
- * then customized by every {@link MoonshotWebClientCustomizer} in order.
+ * then customized by every {@link MoonshotWebClientCustomizer} in order. With Reactor Netty, the connector uses a
+ * connection pool of its own ({@code moonshot.max-connections}) on Reactor Netty's default event loops.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -59,7 +60,8 @@ public final class MoonshotAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<MoonshotWebClientCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MoonshotWebClientCustomizer> customizers,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MoonshotClientObservationConvention> observationConvention,
 			ObjectProvider<MoonshotFilesClientListener> listeners,
 			@Qualifier("moonshotConnectionPool") ObjectProvider<ConnectionProvider> connectionPool,
