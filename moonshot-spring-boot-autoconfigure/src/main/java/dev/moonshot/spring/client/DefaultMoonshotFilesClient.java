@@ -122,11 +122,14 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<List<FileObject>> list() {
+		return listFiles().doOnNext((files) -> this.listener.usageObserved(FileUsage.of(files)));
+	}
+
+	private Mono<List<FileObject>> listFiles() {
 		return exchange(this.webClient.get().uri(FILES_PATH).accept(MediaType.APPLICATION_JSON), Operation.LIST, null,
 				(response) -> response.bodyToMono(WireTypes.FileList.class)
 					.map(WireTypes.FileList::toFileObjects)
-					.defaultIfEmpty(List.of()), null)
-			.doOnNext((files) -> this.listener.usageObserved(usageOf(files)));
+					.defaultIfEmpty(List.of()), null);
 	}
 
 	@Override
@@ -213,11 +216,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<FileUsage> usage() {
-		return list().map(DefaultMoonshotFilesClient::usageOf);
-	}
-
-	private static FileUsage usageOf(List<FileObject> files) {
-		return new FileUsage(files.size(), files.stream().mapToLong(FileObject::bytes).sum());
+		return listFiles().map(FileUsage::of).doOnNext(this.listener::usageObserved);
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import java.util.List;
+
 /**
  * How much of the account's file quota is used: at most {@link #MAX_FILES} files and {@link #MAX_TOTAL_BYTES} bytes
  * for all files together. When the file count is exhausted, uploads fail until old files are deleted.
@@ -17,6 +19,15 @@ public record FileUsage(int files, long bytes) {
 
 	/** Largest single file the provider accepts: 100 MiB. */
 	public static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
+
+	/**
+	 * The usage of a list of the account's files.
+	 * @param files every file of the account, as {@link MoonshotFilesClient#list()} returns them
+	 * @return their count and total size
+	 */
+	public static FileUsage of(List<FileObject> files) {
+		return new FileUsage(files.size(), files.stream().mapToLong(FileObject::bytes).sum());
+	}
 
 	/**
 	 * Share of the file-count quota in use.

@@ -38,12 +38,6 @@ final class MoonshotRetry extends Retry {
 	private final MoonshotFilesClientListener listener;
 
 	MoonshotRetry(MoonshotRetrySettings settings, RetryBudget budget, boolean idempotent, CallState state,
-			long deadlineAtMillis, Scheduler scheduler) {
-		this(settings, budget, idempotent, state, deadlineAtMillis, scheduler, "call", new MoonshotFilesClientListener() {
-		});
-	}
-
-	MoonshotRetry(MoonshotRetrySettings settings, RetryBudget budget, boolean idempotent, CallState state,
 			long deadlineAtMillis, Scheduler scheduler, String operation, MoonshotFilesClientListener listener) {
 		this.operation = operation;
 		this.listener = listener;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.moonshot.spring.client.FileObject;
 import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotApiException;
 import dev.moonshot.spring.client.MoonshotException;
@@ -65,13 +64,12 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private static Mono<Consumer<Health.Builder>> probe(MoonshotFilesClient client, String host) {
 		long started = System.nanoTime();
-		return client.list().map((files) -> up(host, elapsedMillis(started), files))
+		return client.usage().map((usage) -> up(host, elapsedMillis(started), usage))
 			.onErrorResume(MoonshotException.class,
 					(failure) -> Mono.just(down(host, elapsedMillis(started), failure)));
 	}
 
-	private static Consumer<Health.Builder> up(String host, long latencyMs, java.util.List<FileObject> files) {
-		FileUsage usage = new FileUsage(files.size(), files.stream().mapToLong(FileObject::bytes).sum());
+	private static Consumer<Health.Builder> up(String host, long latencyMs, FileUsage usage) {
 		return (builder) -> builder.up()
 			.withDetail("host", host)
 			.withDetail("latencyMs", latencyMs)

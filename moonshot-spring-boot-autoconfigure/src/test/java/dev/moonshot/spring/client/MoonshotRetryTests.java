@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MoonshotRetryTests {
 
+	private static final MoonshotFilesClientListener NO_LISTENER = new MoonshotFilesClientListener() {
+	};
+
 	private static final MoonshotRetrySettings NO_JITTER = MoonshotRetrySettings.defaults()
 		.withBackoff(Duration.ofMillis(500), Duration.ofSeconds(8))
 		.withJitter(0);
@@ -92,7 +95,7 @@ class MoonshotRetryTests {
 					: Mono.just(calls.get()))
 				.doOnSubscribe((s) -> state.attemptStarted())
 				.retryWhen(new MoonshotRetry(NO_JITTER, new RetryBudget(10, 0), true, state, Long.MAX_VALUE,
-						Schedulers.parallel()));
+						Schedulers.parallel(), "list", NO_LISTENER));
 		})
 			.expectSubscription()
 			.expectNoEvent(Duration.ofMillis(1999))
@@ -173,12 +176,12 @@ class MoonshotRetryTests {
 			.doOnSubscribe((s) -> state.attemptStarted())
 			.retryWhen(new MoonshotRetry(settings, budget, true, state,
 					Schedulers.parallel().now(java.util.concurrent.TimeUnit.MILLISECONDS) + deadlineAtMillis,
-					Schedulers.parallel()));
+					Schedulers.parallel(), "list", NO_LISTENER));
 	}
 
 	private static MoonshotRetry retry(MoonshotRetrySettings settings, boolean idempotent) {
 		return new MoonshotRetry(settings, new RetryBudget(10, 0), idempotent, new CallState(), Long.MAX_VALUE,
-				Schedulers.parallel());
+				Schedulers.parallel(), "list", NO_LISTENER);
 	}
 
 	private static MoonshotApiException status(int status) {
