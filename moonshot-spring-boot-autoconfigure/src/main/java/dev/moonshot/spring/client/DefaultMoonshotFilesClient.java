@@ -93,7 +93,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		this.observationConvention = settings.observationConvention;
 		this.listener = settings.listener;
 		this.clock = clock;
-		this.exceptionTranslator = new MoonshotExceptionTranslator(clock);
+		this.exceptionTranslator = new MoonshotExceptionTranslator(clock,
+				new SecretRedactor(String.valueOf(settings.apiKey).strip()), settings.effectiveConnectTimeout());
 		this.blocking = new DefaultBlockingMoonshotFilesClient(this, settings.callTimeout, settings.uploadTimeout);
 	}
 
@@ -117,7 +118,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			.accept(MediaType.APPLICATION_JSON)
 			.body(BodyInserters.fromMultipartData(parts.build()));
 		return exchange(request, Operation.UPLOAD, file.filename(),
-				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
+				(response) -> required(response.bodyToMono(WireTypes.File.class)).map(WireTypes.File::toFileObject),
+				null);
 	}
 
 	@Override
@@ -127,9 +129,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private Mono<List<FileObject>> listFiles() {
 		return exchange(this.webClient.get().uri(FILES_PATH).accept(MediaType.APPLICATION_JSON), Operation.LIST, null,
-				(response) -> response.bodyToMono(WireTypes.FileList.class)
-					.map(WireTypes.FileList::toFileObjects)
-					.defaultIfEmpty(List.of()), null);
+				(response) -> required(response.bodyToMono(WireTypes.FileList.class))
+					.map(WireTypes.FileList::toFileObjects), null);
 	}
 
 	@Override
@@ -137,7 +138,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		FileId.requireValid(fileId);
 		return exchange(this.webClient.get().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
 				Operation.RETRIEVE, fileId,
-				(response) -> response.bodyToMono(WireTypes.File.class).map(WireTypes.File::toFileObject), null);
+				(response) -> required(response.bodyToMono(WireTypes.File.class)).map(WireTypes.File::toFileObject),
+				null);
 	}
 
 	@Override
@@ -155,8 +157,9 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		return exchange(this.webClient.delete().uri(FILE_PATH, fileId).accept(MediaType.APPLICATION_JSON),
 				Operation.DELETE, fileId, (response) -> {
 					String requestId = requestId(response);
+					// every field of a body is required; no body at all (204 No Content) means deleted
 					return response.bodyToMono(WireTypes.FileDeleted.class)
-						.map((body) -> body.toResponse(fileId, requestId))
+						.map((body) -> body.toResponse(requestId))
 						.switchIfEmpty(
 								Mono.fromSupplier(() -> new FileDeleteResponse(fileId, "file", true, requestId)));
 				},
@@ -356,6 +359,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			};
 		}
 
+	}
+
+	/** A success body that must be there: an empty one is malformed, never an empty result. */
+	private static <T> Mono<T> required(Mono<T> body) {
+		return body.switchIfEmpty(Mono.error(() -> new WireFormatException("", "is empty")));
 	}
 
 	private static @Nullable String requestId(ClientResponse response) {

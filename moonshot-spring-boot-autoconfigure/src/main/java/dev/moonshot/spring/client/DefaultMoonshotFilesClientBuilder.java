@@ -206,8 +206,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 			MoonshotBaseUrl.requireSecure(normalizedBaseUrl);
 		}
 		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
-				: WebClient.builder().clientConnector(reactorConnector(
-						(this.connectTimeout != null) ? this.connectTimeout : DEFAULT_CONNECT_TIMEOUT,
+				: WebClient.builder().clientConnector(reactorConnector(effectiveConnectTimeout(),
 						(this.maxConnections != null) ? this.maxConnections : DEFAULT_MAX_CONNECTIONS));
 		WebClient webClient = builder.baseUrl(normalizedBaseUrl)
 			.defaultHeaders((headers) -> {
@@ -220,6 +219,16 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 			})
 			.build();
 		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, copy(), Clock.systemUTC());
+	}
+
+	/**
+	 * The connect timeout of the connector this builder creates; {@code null} when the user brings the connector.
+	 */
+	@Nullable Duration effectiveConnectTimeout() {
+		if (this.webClientBuilder != null) {
+			return null;
+		}
+		return (this.connectTimeout != null) ? this.connectTimeout : DEFAULT_CONNECT_TIMEOUT;
 	}
 
 	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout, int maxConnections) {

@@ -37,7 +37,10 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * decoding failures into the {@link MoonshotTransportException} branch.
  * <p>
  * Spring's {@link WebClientRequestException} carries the request's headers, the API key among them; it is never kept
- * in a cause chain: its own cause (the I/O exception) is kept instead.
+ * in a cause chain: its own cause (the I/O exception) is kept instead. Whatever text of a response an exception keeps
+ * (the body, the provider's message, a decoder's complaint) has the client's own key masked first: gateways and
+ * debugging proxies echo requests, headers included, in their error pages. A cause whose messages would still reveal
+ * the key is not kept at all.
  */
 final class MoonshotExceptionTranslator {
 
@@ -56,8 +59,20 @@ final class MoonshotExceptionTranslator {
 
 	private final Clock clock;
 
-	MoonshotExceptionTranslator(Clock clock) {
+	private final SecretRedactor redactor;
+
+	private final @Nullable Duration connectTimeout;
+
+	/**
+	 * @param clock the clock {@code Retry-After} dates are read against
+	 * @param redactor masks the client's key in what is kept of a response
+	 * @param connectTimeout the connect timeout the client's connector was given, {@code null} when the connector is
+	 * the user's own
+	 */
+	MoonshotExceptionTranslator(Clock clock, SecretRedactor redactor, @Nullable Duration connectTimeout) {
 		this.clock = clock;
+		this.redactor = redactor;
+		this.connectTimeout = connectTimeout;
 	}
 
 	/**
@@ -86,7 +101,7 @@ final class MoonshotExceptionTranslator {
 	 * @return the exception
 	 */
 	MoonshotApiException fromResponse(HttpStatusCode status, HttpHeaders headers, byte[] body, String call) {
-		String text = new String(body, charsetOf(headers));
+		String text = this.redactor.redact(new String(body, charsetOf(headers)));
 		WireTypes.ErrorBody parsed = parseProviderError(text);
 		String requestId = headers.getFirst(REQUEST_ID_HEADER);
 		if (requestId == null && parsed != null) {
@@ -127,38 +142,96 @@ final class MoonshotExceptionTranslator {
 					"Moonshot " + call + " got no complete response within the " + deadline.describe(),
 					deadline.type(), deadline.timeout(), null);
 		}
+		if (failure instanceof WireFormatException wire) {
+			return new MoonshotMalformedResponseException(
+					"Moonshot " + call + " returned a response that does not have the documented shape: "
+							+ wire.getMessage(), null);
+		}
 		if (failure instanceof DataBufferLimitException) {
 			return new MoonshotMalformedResponseException("Moonshot " + call + " returned a response larger than the "
-					+ "client reads into memory (" + failure.getMessage() + ")", failure);
+					+ "client reads into memory (" + failure.getMessage() + ")", safeCause(failure));
 		}
 		if (failure instanceof WebClientRequestException requestFailure) {
 			Throwable cause = (requestFailure.getCause() != null) ? requestFailure.getCause() : requestFailure;
 			String name = cause.getClass().getSimpleName();
 			if (name.endsWith("ConnectTimeoutException")) {
-				return new MoonshotTimeoutException("Moonshot " + call + " could not connect in time (" + cause
-					.getMessage() + "); check moonshot.connect-timeout and the network path to the provider",
-						MoonshotTimeoutException.TimeoutType.CONNECT, null, cause);
+				String limit = (this.connectTimeout != null)
+						? "within the connect timeout of " + this.connectTimeout.toMillis() + " ms"
+						: "within the connector's connect timeout";
+				return new MoonshotTimeoutException("Moonshot " + call + " could not connect " + limit
+						+ "; check moonshot.connect-timeout and the network path to the provider",
+						MoonshotTimeoutException.TimeoutType.CONNECT, this.connectTimeout, safeCause(cause));
 			}
 			if (name.endsWith("TimeoutException")) {
 				return new MoonshotTimeoutException("Moonshot " + call + " timed out waiting for the response ("
-						+ name + ")", MoonshotTimeoutException.TimeoutType.RESPONSE, null, cause);
+						+ name + ")", MoonshotTimeoutException.TimeoutType.RESPONSE, null, safeCause(cause));
 			}
 			String detail = name + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| cause instanceof NoRouteToHostException) {
-				return new MoonshotConnectException("Moonshot " + call + " could not connect: " + detail, cause);
+				return new MoonshotConnectException("Moonshot " + call + " could not connect: " + safeText(detail),
+						safeCause(cause));
 			}
-			return new MoonshotTransportException("Moonshot " + call + " failed before a response arrived: " + detail,
-					cause);
+			return new MoonshotTransportException(
+					"Moonshot " + call + " failed before a response arrived: " + safeText(detail), safeCause(cause));
 		}
 		if (failure instanceof CodecException || failure instanceof UnsupportedMediaTypeException
 				|| failure instanceof JacksonException) {
 			return new MoonshotMalformedResponseException(
-					"Moonshot " + call + " returned a response that could not be read: " + failure.getMessage(),
-					failure);
+					"Moonshot " + call + " returned a response that could not be read: " + decodingProblem(failure),
+					safeCause(failure));
 		}
 		return new MoonshotTransportException("Moonshot " + call + " failed: " + failure.getClass().getSimpleName()
-				+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : ""), failure);
+				+ ((failure.getMessage() != null) ? ": " + safeText(failure.getMessage()) : ""), safeCause(failure));
+	}
+
+	/**
+	 * What a decoder could not read, naming the field when the mapper knew it. A decoder's own message may quote
+	 * the body (a token, a value), so it is masked, or left out where the key survives the masking.
+	 */
+	private String decodingProblem(Throwable failure) {
+		JacksonException jackson = jacksonCause(failure);
+		if (jackson != null && !jackson.getPath().isEmpty()) {
+			return "the field '" + pathOf(jackson) + "' is not of the documented type ("
+					+ safeText(jackson.getOriginalMessage()) + ")";
+		}
+		return safeText(failure.getMessage());
+	}
+
+	private static @Nullable JacksonException jacksonCause(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson) {
+				return jackson;
+			}
+		}
+		return null;
+	}
+
+	/** The path as this client writes it: {@code data[3].bytes}. */
+	private static String pathOf(JacksonException failure) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : failure.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private String safeText(@Nullable String text) {
+		if (text == null) {
+			return "(no detail)";
+		}
+		String masked = this.redactor.redact(text);
+		return this.redactor.isExposedBy(masked) ? "(detail withheld: it quoted the API key)" : masked;
+	}
+
+	/** The cause to keep: none when a message reachable from it would reveal the key. */
+	private @Nullable Throwable safeCause(Throwable cause) {
+		return this.redactor.isExposedBy(cause) ? null : cause;
 	}
 
 	/**
@@ -240,7 +313,7 @@ final class MoonshotExceptionTranslator {
 			return null;
 		}
 		try {
-			WireTypes.ErrorEnvelope envelope = MoonshotJson.MAPPER.readValue(trimmed, WireTypes.ErrorEnvelope.class);
+			WireTypes.ErrorEnvelope envelope = MoonshotJson.ERROR_MAPPER.readValue(trimmed, WireTypes.ErrorEnvelope.class);
 			WireTypes.ErrorBody error = (envelope != null) ? envelope.error() : null;
 			return (error != null && (error.message() != null || error.type() != null)) ? error : null;
 		}

@@ -1,17 +1,39 @@
 package dev.moonshot.spring.client;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The client's own JSON mapper: the provider's format does not depend on how an application configured its mapper
  * (naming strategy, failing on unknown properties, ...), so the client never uses the application's.
+ * <p>
+ * It reads success bodies strictly: a string where a number or boolean belongs, or a fraction where an integer belongs, fails
+ * (naming the field) instead of being coerced into a value the provider never sent.
  */
 final class MoonshotJson {
 
+	/** Reads success bodies: every field is what the provider documents, or the body is malformed. */
 	static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		// a number or boolean is not a string either (Jackson accepts them for String by default)
+		.withCoercionConfig(LogicalType.Textual, (text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+		.build();
+
+	/**
+	 * Reads error bodies, best effort: whatever helps to say what went wrong is taken, a numeric {@code code} as
+	 * text included.
+	 */
+	static final JsonMapper ERROR_MAPPER = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
 	private MoonshotJson() {

@@ -1,6 +1,7 @@
 package dev.moonshot.spring.client;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -9,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The provider's JSON shapes, as read off the wire. Every name is explicit and unknown fields are ignored, so neither
- * an evolving API nor an application's own JSON settings change how they decode. Every field is boxed and nullable:
- * the public types decide what a missing value means.
+ * an evolving API nor an application's own JSON settings change how they decode. Every field is boxed and nullable,
+ * and the conversion to a public type checks it: a required field that is missing is a {@link WireFormatException}
+ * naming it, never a default. A field of the wrong type fails in the mapper, which names it too.
  */
 final class WireTypes {
 
@@ -21,9 +23,9 @@ final class WireTypes {
 	record FileDeleted(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object,
 			@JsonProperty("deleted") @Nullable Boolean deleted) {
 
-		FileDeleteResponse toResponse(String requestedId, @Nullable String requestId) {
-			return new FileDeleteResponse((this.id != null) ? this.id : requestedId,
-					(this.object != null) ? this.object : "file", this.deleted == null || this.deleted, requestId);
+		FileDeleteResponse toResponse(@Nullable String requestId) {
+			return new FileDeleteResponse(requiredText(this.id, "id"), required(this.object, "object"),
+					required(this.deleted, "deleted"), requestId);
 		}
 
 	}
@@ -36,28 +38,55 @@ final class WireTypes {
 			@JsonProperty("status_details") @Nullable String statusDetails) {
 
 		FileObject toFileObject() {
-			if (this.id == null || this.id.isBlank()) {
-				throw new MoonshotMalformedResponseException("Moonshot returned a file object without an id", null);
+			String fileId = requiredText(this.id, "id");
+			String type = required(this.object, "object");
+			long size = required(this.bytes, "bytes");
+			if (size < 0) {
+				throw new WireFormatException("bytes", "is negative (" + size + ")");
 			}
-			return new FileObject(this.id, orEmpty(this.object, "file"), (this.bytes != null) ? this.bytes : 0L,
-					Instant.ofEpochSecond((this.createdAt != null) ? this.createdAt : 0L), orEmpty(this.filename, ""),
-					orEmpty(this.purpose, ""), orEmpty(this.status, ""),
+			return new FileObject(fileId, type, size,
+					Instant.ofEpochSecond(required(this.createdAt, "created_at")), required(this.filename, "filename"),
+					required(this.purpose, "purpose"), required(this.status, "status"),
 					(this.statusDetails == null || this.statusDetails.isEmpty()) ? null : this.statusDetails);
-		}
-
-		private static String orEmpty(@Nullable String value, String fallback) {
-			return (value != null) ? value : fallback;
 		}
 
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record FileList(@JsonProperty("data") @Nullable List<File> data) {
+	record FileList(@JsonProperty("data") @Nullable List<@Nullable File> data) {
 
 		List<FileObject> toFileObjects() {
-			return (this.data != null) ? this.data.stream().map(File::toFileObject).toList() : List.of();
+			List<@Nullable File> entries = required(this.data, "data");
+			List<FileObject> files = new ArrayList<>(entries.size());
+			for (int i = 0; i < entries.size(); i++) {
+				File entry = entries.get(i);
+				if (entry == null) {
+					throw new WireFormatException("data[" + i + "]", "is null instead of a file object");
+				}
+				try {
+					files.add(entry.toFileObject());
+				}
+				catch (WireFormatException ex) {
+					throw ex.within("data[" + i + "]");
+				}
+			}
+			return files;
 		}
 
+	}
+
+	private static <T> T required(@Nullable T value, String field) {
+		if (value == null) {
+			throw new WireFormatException(field, "is missing");
+		}
+		return value;
+	}
+
+	private static String requiredText(@Nullable String value, String field) {
+		if (required(value, field).isBlank()) {
+			throw new WireFormatException(field, "is blank");
+		}
+		return value;
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

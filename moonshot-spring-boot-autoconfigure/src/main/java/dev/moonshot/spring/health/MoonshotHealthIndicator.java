@@ -9,15 +9,21 @@ import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotApiException;
 import dev.moonshot.spring.client.MoonshotException;
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotMalformedResponseException;
 import dev.moonshot.spring.client.MoonshotQuotaExceededException;
 import dev.moonshot.spring.client.MoonshotRateLimitException;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.MoonshotTimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
 
 /**
  * Health of the Moonshot integration, from one {@code GET /v1/files}: it proves the provider is reachable and the key
@@ -31,8 +37,18 @@ import org.springframework.boot.health.contributor.Status;
  * UP details: {@code host}, {@code latencyMs}, {@code files} and {@code storage} (used, limit, share). DOWN on 401 and
  * 403 (a misconfigured key: with the provider's error type), on a suspended account, on timeouts and on 5xx.
  * UNKNOWN when rate-limited: the provider answered, but said nothing about the key.
+ * <p>
+ * The client is probed as it is given, through its interface, unless {@link MoonshotFilesClient#mutate()} gives a
+ * builder for it (as every client this library builds does): then the probe uses a variant built from that builder,
+ * without retries and with the probe's timeout. Nothing is called on the client until the first health check, so a
+ * client bean the starter did not build (an implementation of the application's own, a decorator, a
+ * {@code @MockitoBean}) never stands in the way of startup. Such a client's {@code usage()} is then called under the
+ * probe's timeout; when it returns no result (as a mock does) or fails with anything but a {@link MoonshotException},
+ * the check is UNKNOWN: it says nothing about the provider.
  */
 public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
+
+	private static final Log logger = LogFactory.getLog(MoonshotHealthIndicator.class);
 
 	private final Mono<Consumer<Health.Builder>> probe;
 
@@ -45,12 +61,9 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 	 */
 	public MoonshotHealthIndicator(MoonshotFilesClient client, String host, Duration timeout, Duration cacheTtl) {
 		super("Moonshot health check failed");
-		MoonshotFilesClient probeClient = client.mutate()
-			.retry(MoonshotRetrySettings.disabled())
-			.responseTimeout(timeout)
-			.callTimeout(timeout)
-			.build();
-		this.probe = Mono.defer(() -> probe(probeClient, host))
+		Assert.notNull(client, "client must not be null");
+		Mono<Mono<FileUsage>> usage = Mono.fromSupplier(() -> usageProbe(client, timeout)).cache();
+		this.probe = usage.flatMap((probing) -> probe(probing, host))
 			.cache((result) -> cacheTtl, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
@@ -62,11 +75,52 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 		});
 	}
 
-	private static Mono<Consumer<Health.Builder>> probe(MoonshotFilesClient client, String host) {
+	/**
+	 * The usage call a probe makes: through a variant of the client without retries and with the probe's timeout
+	 * when the client can be rebuilt, else through the client as it is, bounded by the probe's timeout from outside.
+	 */
+	private static Mono<FileUsage> usageProbe(MoonshotFilesClient client, Duration timeout) {
+		try {
+			MoonshotFilesClient.Builder builder = client.mutate();
+			if (builder != null) {
+				MoonshotFilesClient probing = builder.retry(MoonshotRetrySettings.disabled())
+					.responseTimeout(timeout)
+					.callTimeout(timeout)
+					.build();
+				return Mono.defer(probing::usage);
+			}
+			logger.debug(LogMessage.format("%s gives no builder for the health probe; probing it as it is",
+					client.getClass().getName()));
+		}
+		catch (RuntimeException ex) {
+			logger.debug(LogMessage.format("%s cannot be rebuilt for the health probe (%s); probing it as it is",
+					client.getClass().getName(), ex.getClass().getSimpleName()));
+		}
+		return Mono.defer(() -> {
+			Mono<FileUsage> usage = client.usage();
+			return (usage != null) ? usage : Mono.<FileUsage>empty();
+		})
+			.timeout(timeout, Mono.error(() -> new MoonshotTimeoutException(
+					"Moonshot health probe got no answer within " + timeout.toMillis() + " ms",
+					MoonshotTimeoutException.TimeoutType.CALL, timeout, null)));
+	}
+
+	private static Mono<Consumer<Health.Builder>> probe(Mono<FileUsage> usage, String host) {
 		long started = System.nanoTime();
-		return client.usage().map((usage) -> up(host, elapsedMillis(started), usage))
-			.onErrorResume(MoonshotException.class,
-					(failure) -> Mono.just(down(host, elapsedMillis(started), failure)));
+		return usage.map((result) -> up(host, elapsedMillis(started), result))
+			.defaultIfEmpty(unknown(host, "the client returned no usage (a test double?)", null))
+			.onErrorResume((failure) -> Mono.just((failure instanceof MoonshotException moonshot)
+					? down(host, elapsedMillis(started), moonshot)
+					: unknown(host, "the client failed outside the Moonshot exception hierarchy", failure)));
+	}
+
+	private static Consumer<Health.Builder> unknown(String host, String reason, @Nullable Throwable failure) {
+		return (builder) -> {
+			builder.unknown().withDetail("host", host).withDetail("reason", reason);
+			if (failure != null) {
+				builder.withDetail("error", failure.getClass().getSimpleName());
+			}
+		};
 	}
 
 	private static Consumer<Health.Builder> up(String host, long latencyMs, FileUsage usage) {
@@ -93,12 +147,26 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 				builder.withDetail("reason", reason(api));
 			}
 			else if (failure instanceof MoonshotTimeoutException timeout) {
-				builder.withDetail("reason", "no answer within " + timeout.getTimeout());
+				builder.withDetail("reason", reason(timeout));
+			}
+			else if (failure instanceof MoonshotMalformedResponseException) {
+				builder.withDetail("reason", "the provider's answer could not be read");
 			}
 			else {
 				builder.withDetail("reason", "the provider could not be reached");
 			}
 		};
+	}
+
+	private static String reason(MoonshotTimeoutException failure) {
+		Duration limit = failure.getTimeout();
+		if (failure.getTimeoutType() == MoonshotTimeoutException.TimeoutType.CONNECT) {
+			return "could not connect to the provider "
+					+ ((limit != null) ? "within the connect timeout of " + limit.toMillis() + " ms"
+							: "within the connector's connect timeout")
+					+ " (moonshot.connect-timeout)";
+		}
+		return "no answer " + ((limit != null) ? "within " + limit.toMillis() + " ms" : "in time");
 	}
 
 	private static String reason(MoonshotApiException failure) {

@@ -68,8 +68,8 @@ class MoonshotActuatorIntegrationTests {
 	@BeforeEach
 	void stubProvider() {
 		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"object\":\"list\",\"data\":["
-				+ "{\"id\":\"a\",\"bytes\":2048,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
-		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"deleted\":true}")));
+				+ "{\"id\":\"a\",\"object\":\"file\",\"bytes\":2048,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
+		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 	}
 
 	@Test
@@ -152,7 +152,12 @@ class MoonshotActuatorIntegrationTests {
 	}
 
 	private String actuator(String path) {
-		return WebClient.create("http://127.0.0.1:" + this.port)
+		return httpGet(this.port, path);
+	}
+
+	/** The body of a GET to the application on a port, whatever its status. */
+	static String httpGet(int port, String path) {
+		return WebClient.create("http://127.0.0.1:" + port)
 			.get()
 			.uri(path)
 			.exchangeToMono((response) -> response.bodyToMono(String.class))

@@ -63,8 +63,8 @@ class DefaultBlockingMoonshotFilesClientTests {
 
 	@Test
 	void offersTheBulkAndUploadOperations() {
-		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{\"deleted\":true}")));
-		wiremock.stubFor(post("/v1/files").willReturn(okJson("{\"id\":\"up-1\",\"bytes\":3,\"created_at\":1,"
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
+		wiremock.stubFor(post("/v1/files").willReturn(okJson("{\"id\":\"up-1\",\"object\":\"file\",\"bytes\":3,\"created_at\":1,"
 				+ "\"filename\":\"a.txt\",\"purpose\":\"file-extract\",\"status\":\"ok\"}")));
 		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[]}")));
 		BlockingMoonshotFilesClient blocking = blocking(Duration.ofSeconds(5));
@@ -117,7 +117,7 @@ class DefaultBlockingMoonshotFilesClientTests {
 
 	@Test
 	void blocksFineOnBoundedElastic() {
-		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 		BlockingMoonshotFilesClient blocking = blocking(Duration.ofSeconds(5));
 
 		StepVerifier.create(Mono.fromCallable(() -> blocking.delete(FILE_ID)).subscribeOn(Schedulers.boundedElastic()))

@@ -50,7 +50,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 
 	@Test
 	void deleteIfExists() {
-		wiremock.stubFor(delete("/v1/files/here").willReturn(okJson("{\"id\":\"here\",\"deleted\":true}")));
+		wiremock.stubFor(delete("/v1/files/here").willReturn(okJson("{\"id\":\"here\",\"object\":\"file\",\"deleted\":true}")));
 		wiremock.stubFor(delete("/v1/files/gone").willReturn(aResponse().withStatus(404).withBody(NOT_FOUND)));
 		wiremock.stubFor(delete("/v1/files/locked").willReturn(aResponse().withStatus(403)));
 
@@ -64,7 +64,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 
 	@Test
 	void deleteAllReportsEachIdAndGoesOnPastFailures() {
-		wiremock.stubFor(delete("/v1/files/a").willReturn(okJson("{\"id\":\"a\",\"deleted\":true}")));
+		wiremock.stubFor(delete("/v1/files/a").willReturn(okJson("{\"id\":\"a\",\"object\":\"file\",\"deleted\":true}")));
 		wiremock.stubFor(delete("/v1/files/b").willReturn(aResponse().withStatus(404).withBody(NOT_FOUND)));
 		wiremock.stubFor(delete("/v1/files/c").willReturn(aResponse().withStatus(500)
 			.withBody("{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")));
@@ -114,7 +114,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 			return Mono.delay(Duration.ofMillis(40))
 				.doOnNext((tick) -> inFlight.decrementAndGet())
 				.then(response.header("Content-Type", "application/json")
-					.sendString(Mono.just("{\"deleted\":true}"))
+					.sendString(Mono.just("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}"))
 					.then());
 		})) {
 			FileDeletionReport report = client(server.baseUrl(), 3).deleteAll(ids).block(Duration.ofSeconds(30));
@@ -130,7 +130,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 		Instant now = Instant.now();
 		stubList(file("old-1", now.minus(Duration.ofDays(30)), 100), file("old-2", now.minus(Duration.ofDays(8)), 200),
 				file("recent", now.minus(Duration.ofDays(6)), 300), file("new", now.minus(Duration.ofHours(1)), 400));
-		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 
 		FileDeletionReport report = this.client.deleteOlderThan(Duration.ofDays(7)).block();
 
@@ -139,10 +139,37 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 	}
 
 	@Test
+	void aFileWithoutACreationTimeStopsAnAgeRuleBeforeAnyDelete() {
+		Instant now = Instant.now();
+		String unknownAge = file("unknown-age", now, 5).replaceFirst("\"created_at\":\\d+,", "");
+		stubList(file("old", now.minus(Duration.ofDays(30)), 100), unknownAge);
+		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*"))
+			.willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
+
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> this.client.blocking().deleteOlderThan(Duration.ofDays(7)))
+			.withMessageContaining("'data[1].created_at' is missing");
+		wiremock.verify(0, deleteRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void aListInAnotherShapeIsNeverReadAsAnEmptyAccount() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"items\":[" + file("a", Instant.now(), 1) + "]}")));
+
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> this.client.blocking().usage())
+			.withMessage("Moonshot GET /v1/files returned a response that does not have the documented shape: "
+					+ "the required field 'data' is missing");
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> this.client.blocking().deleteMatching((file) -> true));
+		wiremock.verify(0, deleteRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void deleteMatching() {
 		Instant now = Instant.now();
 		stubList(file("a", now, 1), file("b", now, 2), file("c", now, 3));
-		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 
 		FileDeletionReport report = this.client.blocking().deleteMatching((file) -> file.bytes() >= 2);
 

@@ -270,7 +270,7 @@ class DefaultMoonshotFilesClientFaultTests {
 	void deleteThatGetsNotFoundAfterAnUnansweredAttemptWasDeleted() {
 		wiremock.stubFor(delete("/v1/files/file-1").inScenario("lost answer")
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(okJson("{\"deleted\":true}").withFixedDelay(2_000))
+			.willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}").withFixedDelay(2_000))
 			.willSetStateTo("deleted"));
 		wiremock.stubFor(delete("/v1/files/file-1").inScenario("lost answer")
 			.whenScenarioStateIs("deleted")
@@ -291,47 +291,25 @@ class DefaultMoonshotFilesClientFaultTests {
 			.isThrownBy(() -> this.client.delete("file-1").block(CALL_TIMEOUT));
 	}
 
-	/**
-	 * A listening socket that never accepts, with its accept queue full: further connection attempts get no answer
-	 * (Linux drops their SYNs), so only the connect timeout can end them.
-	 */
 	@Test
 	void connectTimeout() throws Exception {
-		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
-				java.net.InetAddress.getByName("127.0.0.1"))) {
-			List<java.net.Socket> queued = new ArrayList<>();
-			try {
-				for (int i = 0; i < 4; i++) {
-					java.net.Socket socket = new java.net.Socket();
-					try {
-						socket.connect(silent.getLocalSocketAddress(), 200);
-						queued.add(socket);
-					}
-					catch (java.io.IOException full) {
-						socket.close();
-					}
-				}
-				MoonshotFilesClient client = MoonshotFilesClient.builder()
-					.apiKey("sk-faults")
-					.baseUrl("http://127.0.0.1:" + silent.getLocalPort())
-					.connectTimeout(Duration.ofMillis(300))
-					.retry(MoonshotRetrySettings.disabled())
-					.build();
+		try (SilentListener silent = new SilentListener()) {
+			MoonshotFilesClient client = MoonshotFilesClient.builder()
+				.apiKey("sk-faults")
+				.baseUrl(silent.baseUrl())
+				.connectTimeout(Duration.ofMillis(300))
+				.retry(MoonshotRetrySettings.disabled())
+				.build();
 
-				assertThatExceptionOfType(MoonshotTimeoutException.class)
-					.isThrownBy(() -> client.list().block(CALL_TIMEOUT))
-					.satisfies((ex) -> {
-						assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
-						assertThat(ex.getMessage()).contains("could not connect in time")
-							.contains("moonshot.connect-timeout");
-						assertThat(MoonshotRetry.mayRetry(ex, false)).as("even an upload may retry this").isTrue();
-					});
-			}
-			finally {
-				for (java.net.Socket socket : queued) {
-					socket.close();
-				}
-			}
+			assertThatExceptionOfType(MoonshotTimeoutException.class)
+				.isThrownBy(() -> client.list().block(CALL_TIMEOUT))
+				.satisfies((ex) -> {
+					assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
+					assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300));
+					assertThat(ex.getMessage()).contains("could not connect within the connect timeout of 300 ms")
+						.contains("moonshot.connect-timeout");
+					assertThat(MoonshotRetry.mayRetry(ex, false)).as("even an upload may retry this").isTrue();
+				});
 		}
 	}
 
@@ -375,7 +353,7 @@ class DefaultMoonshotFilesClientFaultTests {
 			.willSetStateTo("up"));
 		wiremock.stubFor(post("/v1/files").inScenario("upload")
 			.whenScenarioStateIs("up")
-			.willReturn(okJson("{\"id\":\"f-up\",\"bytes\":17,\"created_at\":1,\"filename\":\"a.pdf\","
+			.willReturn(okJson("{\"id\":\"f-up\",\"object\":\"file\",\"bytes\":17,\"created_at\":1,\"filename\":\"a.pdf\","
 					+ "\"purpose\":\"file-extract\",\"status\":\"ok\"}")));
 
 		FileObject file = this.client.upload(pdf(content), FilePurpose.FILE_EXTRACT).block(CALL_TIMEOUT);

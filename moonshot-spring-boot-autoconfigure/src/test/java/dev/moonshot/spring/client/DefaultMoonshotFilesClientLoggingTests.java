@@ -1,27 +1,14 @@
 package dev.moonshot.spring.client;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.ByteArrayResource;
 
@@ -41,38 +28,15 @@ class DefaultMoonshotFilesClientLoggingTests {
 
 	private static final String API_KEY = "sk-never-log-me-8c1f2e";
 
-	private static final String[] DEBUG_LOGGERS = { "org.springframework", "reactor.netty", "dev.moonshot" };
-
 	@RegisterExtension
 	static WireMockExtension wiremock = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
 		.build();
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Map<String, Level> previousLevels = new java.util.HashMap<>();
+	@RegisterExtension
+	final DebugLogs logs = new DebugLogs();
 
 	private final List<Throwable> failures = new ArrayList<>();
-
-	@BeforeEach
-	void captureDebugLogs() {
-		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-		for (String name : DEBUG_LOGGERS) {
-			Logger logger = context.getLogger(name);
-			this.previousLevels.put(name, logger.getLevel());
-			logger.setLevel(Level.DEBUG);
-		}
-		this.appender.setContext(context);
-		this.appender.start();
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.appender);
-	}
-
-	@AfterEach
-	void restoreLogging() {
-		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.appender);
-		this.previousLevels.forEach((name, level) -> context.getLogger(name).setLevel(level));
-	}
 
 	@Test
 	void theKeyAppearsInNoLogLineAndNoException() {
@@ -82,7 +46,7 @@ class DefaultMoonshotFilesClientLoggingTests {
 			.responseTimeout(Duration.ofSeconds(2))
 			.retry(MoonshotRetrySettings.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)))
 			.build();
-		wiremock.stubFor(delete("/v1/files/ok").willReturn(okJson("{\"id\":\"ok\",\"deleted\":true}")));
+		wiremock.stubFor(delete("/v1/files/ok").willReturn(okJson("{\"id\":\"ok\",\"object\":\"file\",\"deleted\":true}")));
 		wiremock.stubFor(delete("/v1/files/missing").willReturn(aResponse().withStatus(404)
 			.withBody("{\"error\":{\"message\":\"File not found\",\"type\":\"resource_not_found_error\"}}")));
 		wiremock.stubFor(delete("/v1/files/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
@@ -112,11 +76,9 @@ class DefaultMoonshotFilesClientLoggingTests {
 
 		assertThat(this.failures).hasSize(4);
 		this.failures.forEach((failure) -> SecretAssertions.assertKeyNotIn(failure, API_KEY));
-		assertThat(this.appender.list).as("DEBUG logging is really on").hasSizeGreaterThan(20);
-		for (ILoggingEvent event : this.appender.list) {
-			assertThat(render(event)).as("log line of %s", event.getLoggerName())
-				.doesNotContain(API_KEY)
-				.doesNotContainIgnoringCase("Bearer ");
+		assertThat(this.logs.rendered()).as("DEBUG logging is really on").hasSizeGreaterThan(20);
+		for (String line : this.logs.rendered()) {
+			assertThat(line).doesNotContain(API_KEY).doesNotContainIgnoringCase("Bearer ");
 		}
 	}
 
@@ -127,19 +89,6 @@ class DefaultMoonshotFilesClientLoggingTests {
 		catch (RuntimeException ex) {
 			this.failures.add(ex);
 		}
-	}
-
-	private static String render(ILoggingEvent event) {
-		StringWriter out = new StringWriter();
-		PrintWriter writer = new PrintWriter(out);
-		writer.println(event.getFormattedMessage());
-		writer.println(event.getMDCPropertyMap());
-		IThrowableProxy throwable = event.getThrowableProxy();
-		if (throwable != null) {
-			writer.println(ThrowableProxyUtil.asString(throwable));
-		}
-		writer.flush();
-		return out.toString();
 	}
 
 }

@@ -87,7 +87,39 @@ class DefaultMoonshotFilesClientReadTests {
 		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"filename\":\"x.pdf\"}]}")));
 
 		assertThatExceptionOfType(MoonshotMalformedResponseException.class).isThrownBy(() -> this.client.list().block())
-			.withMessage("Moonshot returned a file object without an id");
+			.withMessage("Moonshot GET /v1/files returned a response that does not have the documented shape: "
+					+ "the required field 'data[0].id' is missing");
+	}
+
+	@Test
+	void aMissingOrMistypedFieldIsMalformedAndNamed() {
+		wiremock.stubFor(get("/v1/files/a").willReturn(okJson(PDF.replace("\"created_at\":1700815879,", ""))));
+		wiremock.stubFor(get("/v1/files/b").willReturn(okJson(PDF.replace("761790", "\"761790\""))));
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[" + PDF + "," + PDF.replace("761790", "7.5")
+				+ "]}")));
+
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> this.client.retrieve("a").block())
+			.withMessage("Moonshot GET /v1/files/a returned a response that does not have the documented shape: "
+					+ "the required field 'created_at' is missing");
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> this.client.retrieve("b").block())
+			.withMessageStartingWith("Moonshot GET /v1/files/b returned a response that could not be read: "
+					+ "the field 'bytes' is not of the documented type");
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class).isThrownBy(() -> this.client.list().block())
+			.withMessageContaining("the field 'data[1].bytes' is not of the documented type");
+	}
+
+	@Test
+	void anEmptySuccessBodyIsMalformedNeverAnEmptyResult() {
+		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(200)));
+		wiremock.stubFor(get("/v1/files/a").willReturn(aResponse().withStatus(200)));
+
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class).isThrownBy(() -> this.client.list().block())
+			.withMessageEndingWith("the body is empty");
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> this.client.retrieve("a").block())
+			.withMessageEndingWith("the body is empty");
 	}
 
 	@Test

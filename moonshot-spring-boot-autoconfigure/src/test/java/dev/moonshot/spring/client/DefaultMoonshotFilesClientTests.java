@@ -86,7 +86,7 @@ class DefaultMoonshotFilesClientTests {
 
 	@Test
 	void baseUrlWithAPathPrefixKeepsThePrefix() {
-		wiremock.stubFor(delete("/moonshot/v1/files/" + FILE_ID).willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(delete("/moonshot/v1/files/" + FILE_ID).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 
 		client(wiremock.baseUrl() + "/moonshot/v1/").delete(FILE_ID).block();
 
@@ -127,6 +127,19 @@ class DefaultMoonshotFilesClientTests {
 			.isEqualTo(new FileDeleteResponse(FILE_ID, "file", true, null));
 	}
 
+	@Test
+	void aDeleteAnswerWithoutDeletedIsMalformedNotDeleted() {
+		wiremock.stubFor(delete("/v1/files/" + FILE_ID)
+			.willReturn(okJson("{\"id\":\"" + FILE_ID + "\",\"object\":\"file\"}")));
+
+		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
+			.isThrownBy(() -> client().delete(FILE_ID).block())
+			.withMessage("Moonshot DELETE /v1/files/" + FILE_ID + " returned a response that does not have the "
+					+ "documented shape: the required field 'deleted' is missing");
+		assertThat(client().deleteAll(java.util.List.of(FILE_ID)).block().failures()).singleElement()
+			.satisfies((failure) -> assertThat(failure.failure()).isInstanceOf(MoonshotMalformedResponseException.class));
+	}
+
 	@ParameterizedTest
 	@MethodSource("invalidFileIds")
 	void invalidFileIdIsRejectedBeforeAnyRequest(String fileId, String expectedMessagePart) {
@@ -156,7 +169,8 @@ class DefaultMoonshotFilesClientTests {
 	@Test
 	void longestValidFileIdIsAccepted() {
 		String id = "a-b_c.D9".repeat(32);
-		wiremock.stubFor(delete("/v1/files/" + id).willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(delete("/v1/files/" + id)
+			.willReturn(okJson("{\"id\":\"" + id + "\",\"object\":\"file\",\"deleted\":true}")));
 
 		assertThat(client().delete(id).block().id()).isEqualTo(id);
 	}

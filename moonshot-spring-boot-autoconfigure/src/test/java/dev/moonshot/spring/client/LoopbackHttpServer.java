@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import java.time.Duration;
 import java.util.function.BiFunction;
 
 import org.reactivestreams.Publisher;
@@ -31,7 +32,7 @@ final class LoopbackHttpServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
-		this.loops.disposeLater().block();
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(10)).block();
 	}
 
 }

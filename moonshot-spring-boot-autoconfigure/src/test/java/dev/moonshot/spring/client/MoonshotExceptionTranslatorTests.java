@@ -24,8 +24,10 @@ class MoonshotExceptionTranslatorTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
+	private static final String API_KEY = "sk-translator-3e8a1f0c6b9d2e5a";
+
 	private final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			Clock.fixed(NOW, ZoneOffset.UTC), new SecretRedactor(API_KEY), Duration.ofSeconds(3));
 
 	@Test
 	void retryAfterInSeconds() {
@@ -136,8 +138,72 @@ class MoonshotExceptionTranslatorTests {
 
 		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
 			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
-			assertThat(ex.getMessage()).contains("could not connect in time").contains("moonshot.connect-timeout");
+			assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(ex.getMessage()).contains("could not connect within the connect timeout of 3000 ms")
+				.contains("moonshot.connect-timeout");
 		});
+	}
+
+	@Test
+	void connectTimeoutOfAConnectorTheUserBroughtHasNoDuration() {
+		MoonshotExceptionTranslator userConnector = new MoonshotExceptionTranslator(Clock.systemUTC(),
+				new SecretRedactor(API_KEY), null);
+		WebClientRequestException failure = new WebClientRequestException(new ConnectTimeoutException("timed out"),
+				HttpMethod.DELETE, URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
+
+		assertThat(userConnector.fromFailure(failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1))))
+			.isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+				assertThat(ex.getTimeout()).isNull();
+				assertThat(ex.getMessage()).contains("within the connector's connect timeout");
+			});
+	}
+
+	@Test
+	void theKeyIsMaskedInEveryPartOfAnErrorResponse() {
+		String body = "{\"error\":{\"message\":\"bad header Bearer " + API_KEY + "\",\"type\":\"invalid_request_error\","
+				+ "\"param\":\"" + API_KEY + "\"}}";
+
+		MoonshotApiException translated = this.translator.fromResponse(HttpStatusCode.valueOf(400), new HttpHeaders(),
+				body.getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(translated.getProviderMessage()).isEqualTo("bad header Bearer [REDACTED]");
+		assertThat(translated.getError().param()).isEqualTo("[REDACTED]");
+		assertThat(translated.getResponseBody()).doesNotContain(API_KEY).contains("[REDACTED]");
+		assertThat(translated.getMessage()).doesNotContain(API_KEY);
+	}
+
+	@Test
+	void aBodyCutInsideTheKeyKeepsNoStartOfIt() {
+		byte[] cut = ("<pre>Authorization: Bearer " + API_KEY.substring(0, 9)).getBytes(StandardCharsets.UTF_8);
+
+		MoonshotApiException translated = this.translator.fromResponse(HttpStatusCode.valueOf(502), new HttpHeaders(),
+				cut, "GET /v1/files");
+
+		assertThat(translated.getResponseBody()).isEqualTo("<pre>Authorization: Bearer [REDACTED]");
+	}
+
+	@Test
+	void aDecoderMessageThatQuotesTheKeyIsNotKept() {
+		DecodingException failure = new DecodingException("JSON decoding error: Unrecognized token '"
+				+ API_KEY.substring(0, 20) + "': was expecting (JSON String, Number, Array, Object or token 'null')");
+
+		Throwable translated = this.translator.fromFailure(failure, "DELETE /v1/files/x",
+				Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isInstanceOf(MoonshotMalformedResponseException.class).hasNoCause();
+		assertThat(translated.getMessage()).doesNotContain(API_KEY.substring(0, SecretRedactor.MIN_QUOTED_FRAGMENT))
+			.contains("could not be read");
+	}
+
+	@Test
+	void aMissingRequiredFieldIsNamedWithTheCall() {
+		Throwable translated = this.translator.fromFailure(
+				new WireFormatException("created_at", "is missing").within("data[3]"), "GET /v1/files",
+				Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isInstanceOf(MoonshotMalformedResponseException.class)
+			.hasMessage("Moonshot GET /v1/files returned a response that does not have the documented shape: "
+					+ "the required field 'data[3].created_at' is missing");
 	}
 
 	@Test

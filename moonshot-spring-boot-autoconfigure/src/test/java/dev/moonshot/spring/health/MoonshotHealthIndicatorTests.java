@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.SilentListener;
+import dev.moonshot.spring.client.UsageOnlyClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.Mockito;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -43,8 +48,8 @@ class MoonshotHealthIndicatorTests {
 	@Test
 	void upWithQuotaUsage() {
 		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"object\":\"list\",\"data\":["
-				+ "{\"id\":\"a\",\"bytes\":1073741824,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"},"
-				+ "{\"id\":\"b\",\"bytes\":1073741824,\"created_at\":1,\"filename\":\"b.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
+				+ "{\"id\":\"a\",\"object\":\"file\",\"bytes\":1073741824,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"},"
+				+ "{\"id\":\"b\",\"object\":\"file\",\"bytes\":1073741824,\"created_at\":1,\"filename\":\"b.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
 
 		Health health = indicator(Duration.ofSeconds(5), Duration.ofSeconds(30)).health().block();
 
@@ -94,7 +99,7 @@ class MoonshotHealthIndicatorTests {
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("error", "MoonshotTimeoutException")
-			.containsEntry("reason", "no answer within PT0.3S");
+			.containsEntry("reason", "no answer within 300 ms");
 		wiremock.verify(1, anyRequestedFor(anyUrl()));
 	}
 
@@ -148,6 +153,80 @@ class MoonshotHealthIndicatorTests {
 				indicator.health().block();
 				assertThat(wiremock.getAllServeEvents()).hasSizeGreaterThanOrEqualTo(2);
 			});
+	}
+
+	@Test
+	void aConnectTimeoutSaysSoWithTheConfiguredLimit() throws Exception {
+		try (SilentListener silent = new SilentListener()) {
+			MoonshotFilesClient unreachable = MoonshotFilesClient.builder()
+				.apiKey(API_KEY)
+				.baseUrl(silent.baseUrl())
+				.connectTimeout(Duration.ofMillis(250))
+				.build();
+
+			Health health = new MoonshotHealthIndicator(unreachable, "api.moonshot.ai", Duration.ofSeconds(5),
+					Duration.ofSeconds(30))
+				.health()
+				.block(Duration.ofSeconds(5));
+
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("error", "MoonshotTimeoutException")
+				.containsEntry("reason", "could not connect to the provider within the connect timeout of 250 ms "
+						+ "(moonshot.connect-timeout)");
+		}
+	}
+
+	@Test
+	void aMockIsNeitherCalledAtConstructionNorReportedDown() {
+		MoonshotFilesClient mock = Mockito.mock(MoonshotFilesClient.class);
+
+		MoonshotHealthIndicator indicator = new MoonshotHealthIndicator(mock, "api.moonshot.ai", Duration.ofSeconds(1),
+				Duration.ofSeconds(30));
+		Mockito.verifyNoInteractions(mock);
+		Health health = indicator.health().block(Duration.ofSeconds(5));
+
+		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(health.getDetails()).containsEntry("reason", "the client returned no usage (a test double?)");
+		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void aHandWrittenClientIsProbedThroughItsInterface() {
+		MoonshotFilesClient own = new UsageOnlyClient(Mono.just(new FileUsage(3, 3072)));
+
+		Health health = new MoonshotHealthIndicator(own, "api.moonshot.ai", Duration.ofSeconds(1),
+				Duration.ofSeconds(30))
+			.health()
+			.block(Duration.ofSeconds(5));
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("files", Map.of("used", 3L, "limit", 1000L, "share", 0.003));
+	}
+
+	@Test
+	void aHandWrittenClientThatNeverAnswersIsBoundedByTheProbeTimeout() {
+		MoonshotFilesClient silent = new UsageOnlyClient(Mono.never());
+
+		Health health = new MoonshotHealthIndicator(silent, "api.moonshot.ai", Duration.ofMillis(200),
+				Duration.ofSeconds(30))
+			.health()
+			.block(Duration.ofSeconds(5));
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("reason", "no answer within 200 ms");
+	}
+
+	@Test
+	void aHandWrittenClientThatFailsOutsideTheHierarchyIsUnknown() {
+		MoonshotFilesClient failing = new UsageOnlyClient(Mono.error(new UnsupportedOperationException("no usage")));
+
+		Health health = new MoonshotHealthIndicator(failing, "api.moonshot.ai", Duration.ofSeconds(1),
+				Duration.ofSeconds(30))
+			.health()
+			.block(Duration.ofSeconds(5));
+
+		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(health.getDetails()).containsEntry("error", "UnsupportedOperationException");
 	}
 
 }

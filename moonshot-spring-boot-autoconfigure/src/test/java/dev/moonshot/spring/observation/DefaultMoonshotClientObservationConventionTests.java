@@ -38,7 +38,7 @@ class DefaultMoonshotClientObservationConventionTests {
 
 	@Test
 	void successfulDelete() {
-		wiremock.stubFor(delete("/v1/files/file-7").willReturn(okJson("{\"deleted\":true}")));
+		wiremock.stubFor(delete("/v1/files/file-7").willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 
 		this.client.delete("file-7").block();
 

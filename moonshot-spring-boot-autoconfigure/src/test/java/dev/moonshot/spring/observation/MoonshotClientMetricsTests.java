@@ -39,7 +39,7 @@ class MoonshotClientMetricsTests {
 	void usageGaugesFollowListResponses() {
 		this.metrics.bindTo(this.registry);
 		assertThat(this.registry.get("moonshot.files.used").gauge().value()).isNaN();
-		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"a\",\"bytes\":100},{\"id\":\"b\",\"bytes\":23}]}")));
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"a\",\"object\":\"file\",\"bytes\":100,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"},{\"id\":\"b\",\"object\":\"file\",\"bytes\":23,\"created_at\":1,\"filename\":\"b.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
 
 		this.client.list().block();
 

@@ -227,7 +227,8 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
-		this.loops.disposeLater().block(Duration.ofSeconds(10));
+		// no quiet period: the server is closed, so no task can still arrive on its loop (Netty's default waits 2 s)
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(10)).block(Duration.ofSeconds(10));
 	}
 
 	private Publisher<Void> handle(FakeOperation operation, HttpServerRequest request, HttpServerResponse response) {

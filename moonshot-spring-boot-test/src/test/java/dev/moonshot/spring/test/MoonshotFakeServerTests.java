@@ -223,4 +223,24 @@ class MoonshotFakeServerTests {
 		assertThat(fake.client().list().block()).isEqualTo(List.of());
 	}
 
+	@Test
+	void closeStopsTheServerAndReleasesItsPort() throws Exception {
+		MoonshotFakeServer fake = MoonshotFakeServer.start();
+		int port = java.net.URI.create(fake.baseUrl()).getPort();
+		assertThat(fake.client().blocking().list()).isEmpty();
+
+		fake.close();
+
+		assertThatExceptionOfType(java.net.ConnectException.class).isThrownBy(() -> {
+			try (java.net.Socket socket = new java.net.Socket()) {
+				socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000);
+			}
+		});
+		try (java.net.ServerSocket rebound = new java.net.ServerSocket()) {
+			rebound.setReuseAddress(true);
+			rebound.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+			assertThat(rebound.getLocalPort()).as("the port is free again").isEqualTo(port);
+		}
+	}
+
 }

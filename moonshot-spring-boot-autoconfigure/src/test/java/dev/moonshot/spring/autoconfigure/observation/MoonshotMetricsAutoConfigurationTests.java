@@ -33,7 +33,7 @@ class MoonshotMetricsAutoConfigurationTests {
 
 	@Test
 	void theClientReportsToTheMetrics() {
-		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"a\",\"bytes\":5}]}")));
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"a\",\"object\":\"file\",\"bytes\":5,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MoonshotClientMetrics.class);
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
