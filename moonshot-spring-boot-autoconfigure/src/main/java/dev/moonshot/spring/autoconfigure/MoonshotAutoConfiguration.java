@@ -1,19 +1,16 @@
 package dev.moonshot.spring.autoconfigure;
 
-import java.util.List;
-
-import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.MoonshotClientObservationConvention;
 import dev.moonshot.spring.client.MoonshotConnectionPools;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotFilesClientListener;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
-import dev.moonshot.spring.observation.MoonshotClientObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +24,7 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
@@ -38,7 +36,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The client is built from Boot's {@link WebClient.Builder} (so codecs, SSL bundles and observation instrumentation
  * carry over) with a connector of its own that applies {@code moonshot.connect-timeout} and never follows redirects,
  * then customized by every {@link MoonshotWebClientCustomizer} in order. With Reactor Netty, the connector uses a
- * connection pool of its own ({@code moonshot.max-connections}) on Reactor Netty's default event loops.
+ * connection pool of its own ({@code moonshot.max-connections}) on Reactor Netty's default event loops. The client
+ * bean is the {@link MoonshotFilesClient.Builder} bean built: the properties applied, then every
+ * {@link MoonshotFilesClientBuilderCustomizer} in order.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -54,18 +54,23 @@ public final class MoonshotAutoConfiguration {
 		return new PropertiesMoonshotConnectionDetails(properties, environment);
 	}
 
+	/**
+	 * A builder with the properties applied, then every {@link MoonshotFilesClientBuilderCustomizer} in order: inject
+	 * it to build a client of your own with the application's settings (a prototype: each injection point gets a
+	 * builder of its own).
+	 */
 	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
-	MoonshotFilesClient moonshotFilesClient(MoonshotProperties properties, MoonshotConnectionDetails connectionDetails,
-			ObjectProvider<WebClient.Builder> webClientBuilder,
+	MoonshotFilesClient.Builder moonshotFilesClientBuilder(MoonshotProperties properties,
+			MoonshotConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<MoonshotWebClientCustomizer> customizers,
+			ObjectProvider<MoonshotWebClientCustomizer> webClientCustomizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MoonshotClientObservationConvention> observationConvention,
-			ObjectProvider<MoonshotFilesClientListener> listeners,
 			@Qualifier("moonshotConnectionPool") ObjectProvider<ConnectionProvider> connectionPool,
-			ResourceLoader resourceLoader) {
+			ObjectProvider<MoonshotFilesClientBuilderCustomizer> builderCustomizers, ResourceLoader resourceLoader) {
 		String apiKey = connectionDetails.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new MissingMoonshotApiKeyException();
@@ -79,17 +84,11 @@ public final class MoonshotAutoConfiguration {
 		if (pool != null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
 			connectorBuilder = reactor.withHttpClientFactory(() -> HttpClient.create(pool));
 		}
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
+		WebClient.Builder webClient = webClientBuilder.getIfAvailable(WebClient::builder)
 			.clientConnector(connectorBuilder.build(settings));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		MoonshotFilesClient.Builder client = MoonshotFilesClient.builder();
-		observationRegistry.ifUnique(client::observationRegistry);
-		observationConvention.ifUnique(client::observationConvention);
-		List<MoonshotFilesClientListener> allListeners = listeners.orderedStream().toList();
-		if (!allListeners.isEmpty()) {
-			client.listener(new CompositeListener(allListeners));
-		}
-		return client.webClientBuilder(builder)
+		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(webClient));
+		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder()
+			.webClientBuilder(webClient)
 			.baseUrl(connectionDetails.getBaseUrl())
 			.apiKey(apiKey)
 			.allowInsecureHttp(properties.isAllowInsecureHttp())
@@ -97,8 +96,17 @@ public final class MoonshotAutoConfiguration {
 			.callTimeout(properties.getCallTimeout())
 			.uploadTimeout(properties.getUploadTimeout())
 			.retry(retrySettings(properties.getRetry()))
-			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
-			.build();
+			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency());
+		observationRegistry.ifUnique(builder::observationRegistry);
+		observationConvention.ifUnique(builder::observationConvention);
+		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MoonshotFilesClient moonshotFilesClient(MoonshotFilesClient.Builder moonshotFilesClientBuilder) {
+		return moonshotFilesClientBuilder.build();
 	}
 
 	/**
@@ -127,24 +135,6 @@ public final class MoonshotAutoConfiguration {
 		@Bean
 		SanitizingFunction moonshotApiKeySanitizingFunction() {
 			return new MoonshotApiKeySanitizingFunction();
-		}
-
-	}
-
-	/**
-	 * Hands each callback to every listener bean, in order.
-	 */
-	private record CompositeListener(List<MoonshotFilesClientListener> listeners)
-			implements MoonshotFilesClientListener {
-
-		@Override
-		public void retrying(String operation, String reason) {
-			this.listeners.forEach((listener) -> listener.retrying(operation, reason));
-		}
-
-		@Override
-		public void usageObserved(FileUsage usage) {
-			this.listeners.forEach((listener) -> listener.usageObserved(usage));
 		}
 
 	}

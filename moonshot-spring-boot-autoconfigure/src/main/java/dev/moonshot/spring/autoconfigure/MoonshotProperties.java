@@ -2,15 +2,21 @@ package dev.moonshot.spring.autoconfigure;
 
 import java.time.Duration;
 
+import dev.moonshot.spring.client.MoonshotClientDefaults;
+import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of the Moonshot Files client.
+ * Configuration properties of the Moonshot Files client. Their defaults are the client's own
+ * ({@link MoonshotClientDefaults}, {@link MoonshotRetrySettings#defaults()}); the configuration metadata repeats them
+ * for IDEs, and a test keeps the two in agreement.
  */
 @ConfigurationProperties("moonshot")
 public class MoonshotProperties {
+
+	private static final MoonshotRetrySettings DEFAULTS = MoonshotRetrySettings.defaults();
 
 	/**
 	 * Whether to auto-configure the Moonshot Files client.
@@ -27,35 +33,35 @@ public class MoonshotProperties {
 	 * Base URL of the Moonshot API. Keys of the international (api.moonshot.ai) and China (api.moonshot.cn) platforms
 	 * are independent. A trailing "/v1" is accepted.
 	 */
-	private String baseUrl = "https://api.moonshot.ai";
+	private String baseUrl = MoonshotClientDefaults.BASE_URL;
 
 	/**
 	 * Most connections to the API at a time, in a pool of the client's own (when the connector is Reactor Netty's).
 	 * Calls beyond it wait for a connection, within their call timeout.
 	 */
-	private int maxConnections = 100;
+	private int maxConnections = MoonshotClientDefaults.MAX_CONNECTIONS;
 
 	/**
 	 * Time allowed to establish a connection to the API.
 	 */
-	private Duration connectTimeout = Duration.ofSeconds(10);
+	private Duration connectTimeout = MoonshotClientDefaults.CONNECT_TIMEOUT;
 
 	/**
 	 * Longest time one attempt may take from sending the request to reading the whole response. An attempt that runs
 	 * out of time may be retried.
 	 */
-	private Duration responseTimeout = Duration.ofSeconds(30);
+	private Duration responseTimeout = MoonshotClientDefaults.RESPONSE_TIMEOUT;
 
 	/**
 	 * Longest time a call may take as a whole: every attempt and the waits between them. No retry starts that could
 	 * not end before it.
 	 */
-	private Duration callTimeout = Duration.ofSeconds(60);
+	private Duration callTimeout = MoonshotClientDefaults.CALL_TIMEOUT;
 
 	/**
 	 * Longest time an upload may take, from the first byte sent to the whole response.
 	 */
-	private Duration uploadTimeout = Duration.ofMinutes(5);
+	private Duration uploadTimeout = MoonshotClientDefaults.UPLOAD_TIMEOUT;
 
 	/**
 	 * Whether a plain http base URL may point at a host other than the loopback interface. The API key would travel
@@ -67,7 +73,7 @@ public class MoonshotProperties {
 	 * Most deletions a bulk delete (deleteAll, deleteMatching, deleteOlderThan) runs at a time. Kept small so that a
 	 * cleanup does not use up the account's rate limit.
 	 */
-	private int bulkDeleteConcurrency = 4;
+	private int bulkDeleteConcurrency = MoonshotClientDefaults.BULK_DELETE_CONCURRENCY;
 
 	private final Retry retry = new Retry();
 
@@ -179,27 +185,27 @@ public class MoonshotProperties {
 		 * Whether failed calls are retried: reads and deletes after connection failures, timeouts, 429 (not when the
 		 * quota is exceeded) and 500/502/503/504; uploads only when they certainly did not reach the provider.
 		 */
-		private boolean enabled = true;
+		private boolean enabled = DEFAULTS.enabled();
 
 		/**
 		 * Most attempts per call, the first included.
 		 */
-		private int maxAttempts = 3;
+		private int maxAttempts = DEFAULTS.maxAttempts();
 
 		/**
 		 * Wait before the first retry; each further wait doubles, with random jitter.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = DEFAULTS.initialBackoff();
 
 		/**
 		 * Longest wait between two attempts. Also caps the wait a Retry-After header asks for.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(8);
+		private Duration maxBackoff = DEFAULTS.maxBackoff();
 
 		/**
 		 * Share of each wait that is random, from 0 to 1.
 		 */
-		private double jitter = 0.5;
+		private double jitter = DEFAULTS.jitter();
 
 		private final Budget budget = new Budget();
 
@@ -303,12 +309,12 @@ public class MoonshotProperties {
 		 * Most retries the budget holds, and holds at the start. When the provider is down nothing refills it, so
 		 * at most this many retries are sent before calls fail on their first error.
 		 */
-		private int capacity = 20;
+		private int capacity = DEFAULTS.budgetCapacity();
 
 		/**
 		 * Retry tokens each successful response adds. 0.1 keeps sustained retries under a tenth of the traffic.
 		 */
-		private double refillPerSuccess = 0.1;
+		private double refillPerSuccess = DEFAULTS.budgetRefillPerSuccess();
 
 		public int getCapacity() {
 			return this.capacity;

@@ -1,25 +1,31 @@
 package dev.moonshot.spring.observation;
 
+import java.util.List;
+
+import dev.moonshot.spring.client.FileObject;
 import dev.moonshot.spring.client.FileUsage;
-import dev.moonshot.spring.client.MoonshotFilesClientListener;
+import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer meters of the Moonshot client, fed by its {@link MoonshotFilesClientListener} callbacks, so they cost no
- * request of their own:
+ * Micrometer meters of the Moonshot client, read off its {@code moonshot.files.requests} observations, so they cost
+ * no request of their own:
  * <ul>
- * <li>{@code moonshot.files.retries} (counter), tags {@code operation} and {@code reason}: retries made;</li>
+ * <li>{@code moonshot.files.retries} (counter), tags {@code operation} and {@code reason}: retries made, one per
+ * {@link MoonshotClientObservationContext#RETRY} event;</li>
  * <li>{@code moonshot.files.used} (gauge): files the account stores, of at most 1,000;</li>
  * <li>{@code moonshot.files.storage.used} (gauge, bytes): bytes the account stores, of at most 10 GiB.</li>
  * </ul>
- * The gauges are updated by every list response (list, usage, retention runs, health probes) and read NaN until the
- * first one.
+ * The gauges follow every list that succeeds (list, usage, retention runs, health probes) and read NaN until the
+ * first one. As an {@link ObservationHandler} bean it is registered with the application's observation registry.
  */
-public class MoonshotClientMetrics implements MeterBinder, MoonshotFilesClientListener {
+public class MoonshotClientMetrics implements MeterBinder, ObservationHandler<MoonshotClientObservationContext> {
 
 	private volatile @Nullable MeterRegistry registry;
 
@@ -42,12 +48,18 @@ public class MoonshotClientMetrics implements MeterBinder, MoonshotFilesClientLi
 	}
 
 	@Override
-	public void retrying(String operation, String reason) {
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof MoonshotClientObservationContext;
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, MoonshotClientObservationContext context) {
 		MeterRegistry current = this.registry;
-		if (current != null) {
+		String reason = context.getRetryReason();
+		if (current != null && reason != null && MoonshotClientObservationContext.RETRY.getName().equals(event.getName())) {
 			Counter.builder("moonshot.files.retries")
 				.description("Retries of Moonshot Files API calls")
-				.tag("operation", operation)
+				.tag("operation", context.getOperation())
 				.tag("reason", reason)
 				.register(current)
 				.increment();
@@ -55,9 +67,13 @@ public class MoonshotClientMetrics implements MeterBinder, MoonshotFilesClientLi
 	}
 
 	@Override
-	public void usageObserved(FileUsage usage) {
-		this.files = usage.files();
-		this.bytes = usage.bytes();
+	@SuppressWarnings("unchecked") // the result of a list is its List<FileObject>
+	public void onStop(MoonshotClientObservationContext context) {
+		if ("list".equals(context.getOperation()) && context.getResult() instanceof List<?> files) {
+			FileUsage usage = FileUsage.of((List<FileObject>) files);
+			this.files = usage.files();
+			this.bytes = usage.bytes();
+		}
 	}
 
 }

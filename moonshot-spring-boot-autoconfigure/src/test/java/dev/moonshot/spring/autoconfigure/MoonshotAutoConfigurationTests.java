@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.client.FileDeleteResponse;
 import dev.moonshot.spring.client.MoonshotApiException;
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.MoonshotTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,70 @@ class MoonshotAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.max-connections=77")
 			.run((context) -> assertThat(context).getBean("moonshotConnectionPool", ConnectionProvider.class)
 				.satisfies((pool) -> assertThat(pool.maxConnections()).isEqualTo(77)));
+	}
+
+	@Test
+	void theClientIsTheBuilderBeanBuiltAndEachInjectionGetsABuilderOfItsOwn() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.call-timeout=7s").run((context) -> {
+			MoonshotFilesClient.Builder first = context.getBean(MoonshotFilesClient.Builder.class);
+			MoonshotFilesClient.Builder second = context.getBean(MoonshotFilesClient.Builder.class);
+
+			assertThat(first).isNotSameAs(second);
+			assertThat(first.build().toString()).contains("callTimeout=PT7S");
+			assertThat(context.getBean(MoonshotFilesClient.class).toString()).contains("callTimeout=PT7S");
+		});
+	}
+
+	@Test
+	void builderCustomizersAreAppliedInOrderAfterTheProperties() {
+		stubDeleted();
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.call-timeout=7s")
+			.withBean("later", MoonshotFilesClientBuilderCustomizer.class,
+					() -> new OrderedBuilderCustomizer(2, (builder) -> builder.apiKey("sk-from-the-later-customizer")))
+			.withBean("earlier", MoonshotFilesClientBuilderCustomizer.class,
+					() -> new OrderedBuilderCustomizer(1, (builder) -> builder.apiKey("sk-from-the-earlier-customizer")
+						.callTimeout(java.time.Duration.ofSeconds(9))
+						.retry(MoonshotRetrySettings.disabled())))
+			.run((context) -> {
+				MoonshotFilesClient client = context.getBean(MoonshotFilesClient.class);
+				assertThat(client.toString()).contains("callTimeout=PT9S").contains("enabled=false");
+				client.delete(FILE_ID).block();
+				wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
+					.withHeader("Authorization", equalTo("Bearer sk-from-the-later-customizer")));
+			});
+	}
+
+	@Test
+	void aBuilderOfTheUsersOwnIsTheOneBuilt() {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k")
+			.withBean(MoonshotFilesClient.Builder.class,
+					() -> MoonshotFilesClient.builder().apiKey("sk-own").baseUrl(wiremock.baseUrl()).callTimeout(
+							java.time.Duration.ofSeconds(3)))
+			.run((context) -> assertThat(context.getBean(MoonshotFilesClient.class).toString())
+				.contains("callTimeout=PT3S"));
+	}
+
+	@Test
+	void noBuilderIsMadeForAUserClientSoItNeedsNoKey() {
+		MoonshotFilesClient own = mock(MoonshotFilesClient.class);
+		this.contextRunner.withBean(MoonshotFilesClient.class, () -> own)
+			.run((context) -> assertThat(context).hasNotFailed().getBean(MoonshotFilesClient.class).isSameAs(own));
+	}
+
+	/** A customizer with an order. */
+	record OrderedBuilderCustomizer(int order, MoonshotFilesClientBuilderCustomizer delegate)
+			implements MoonshotFilesClientBuilderCustomizer, org.springframework.core.Ordered {
+
+		@Override
+		public void customize(MoonshotFilesClient.Builder builder) {
+			this.delegate.customize(builder);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
 	}
 
 	@Test

@@ -7,10 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.moonshot.spring.client.MoonshotClientDefaults;
+import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,26 +21,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MoonshotPropertiesTests {
 
 	@Test
-	void defaults() {
+	void defaultsAreTheClientsOwn() {
 		MoonshotProperties properties = new MoonshotProperties();
+		MoonshotRetrySettings retry = MoonshotRetrySettings.defaults();
 
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.getApiKey()).isNull();
-		assertThat(properties.getBaseUrl()).isEqualTo("https://api.moonshot.ai");
-		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(properties.getUploadTimeout()).isEqualTo(Duration.ofMinutes(5));
-		assertThat(properties.getBulkDeleteConcurrency()).isEqualTo(4);
-		assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(properties.getMaxConnections()).isEqualTo(100);
+		assertThat(properties.getBaseUrl()).isEqualTo(MoonshotClientDefaults.BASE_URL);
+		assertThat(properties.getConnectTimeout()).isEqualTo(MoonshotClientDefaults.CONNECT_TIMEOUT);
+		assertThat(properties.getResponseTimeout()).isEqualTo(MoonshotClientDefaults.RESPONSE_TIMEOUT);
+		assertThat(properties.getUploadTimeout()).isEqualTo(MoonshotClientDefaults.UPLOAD_TIMEOUT);
+		assertThat(properties.getBulkDeleteConcurrency()).isEqualTo(MoonshotClientDefaults.BULK_DELETE_CONCURRENCY);
+		assertThat(properties.getCallTimeout()).isEqualTo(MoonshotClientDefaults.CALL_TIMEOUT);
+		assertThat(properties.getMaxConnections()).isEqualTo(MoonshotClientDefaults.MAX_CONNECTIONS);
 		assertThat(properties.isAllowInsecureHttp()).isFalse();
-		assertThat(properties.getRetry().isEnabled()).isTrue();
-		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(3);
-		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(500));
-		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(8));
-		assertThat(properties.getRetry().getJitter()).isEqualTo(0.5);
-		assertThat(properties.getRetry().getBudget().getCapacity()).isEqualTo(20);
-		assertThat(properties.getRetry().getBudget().getRefillPerSuccess()).isEqualTo(0.1);
+		assertThat(properties.getRetry().isEnabled()).isEqualTo(retry.enabled());
+		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(retry.maxAttempts());
+		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(retry.initialBackoff());
+		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(retry.maxBackoff());
+		assertThat(properties.getRetry().getJitter()).isEqualTo(retry.jitter());
+		assertThat(properties.getRetry().getBudget().getCapacity()).isEqualTo(retry.budgetCapacity());
+		assertThat(properties.getRetry().getBudget().getRefillPerSuccess()).isEqualTo(retry.budgetRefillPerSuccess());
+	}
+
+	@Test
+	void theMetadataStatesTheClientsDefaults() throws IOException {
+		Map<String, JsonNode> properties = generatedMetadata();
+		MoonshotRetrySettings retry = MoonshotRetrySettings.defaults();
+
+		assertThat(properties.get("moonshot.base-url").get("defaultValue").asString())
+			.isEqualTo(MoonshotClientDefaults.BASE_URL);
+		assertThat(duration(properties, "moonshot.connect-timeout")).isEqualTo(MoonshotClientDefaults.CONNECT_TIMEOUT);
+		assertThat(duration(properties, "moonshot.response-timeout")).isEqualTo(MoonshotClientDefaults.RESPONSE_TIMEOUT);
+		assertThat(duration(properties, "moonshot.call-timeout")).isEqualTo(MoonshotClientDefaults.CALL_TIMEOUT);
+		assertThat(duration(properties, "moonshot.upload-timeout")).isEqualTo(MoonshotClientDefaults.UPLOAD_TIMEOUT);
+		assertThat(properties.get("moonshot.max-connections").get("defaultValue").asInt())
+			.isEqualTo(MoonshotClientDefaults.MAX_CONNECTIONS);
+		assertThat(properties.get("moonshot.bulk-delete-concurrency").get("defaultValue").asInt())
+			.isEqualTo(MoonshotClientDefaults.BULK_DELETE_CONCURRENCY);
+		assertThat(properties.get("moonshot.retry.enabled").get("defaultValue").asBoolean()).isEqualTo(retry.enabled());
+		assertThat(properties.get("moonshot.retry.max-attempts").get("defaultValue").asInt())
+			.isEqualTo(retry.maxAttempts());
+		assertThat(duration(properties, "moonshot.retry.initial-backoff")).isEqualTo(retry.initialBackoff());
+		assertThat(duration(properties, "moonshot.retry.max-backoff")).isEqualTo(retry.maxBackoff());
+		assertThat(properties.get("moonshot.retry.jitter").get("defaultValue").asDouble()).isEqualTo(retry.jitter());
+		assertThat(properties.get("moonshot.retry.budget.capacity").get("defaultValue").asInt())
+			.isEqualTo(retry.budgetCapacity());
+		assertThat(properties.get("moonshot.retry.budget.refill-per-success").get("defaultValue").asDouble())
+			.isEqualTo(retry.budgetRefillPerSuccess());
+	}
+
+	private static Duration duration(Map<String, JsonNode> properties, String name) {
+		return DurationStyle.detectAndParse(properties.get(name).get("defaultValue").asString());
+	}
+
+	private static Map<String, JsonNode> generatedMetadata() throws IOException {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonMapper.builder().build().readTree(in);
+		}
+		Map<String, JsonNode> properties = new HashMap<>();
+		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		return properties;
 	}
 
 	@Test
@@ -56,8 +101,7 @@ class MoonshotPropertiesTests {
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
 			metadata = JsonMapper.builder().build().readTree(in);
 		}
-		Map<String, JsonNode> properties = new HashMap<>();
-		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		Map<String, JsonNode> properties = generatedMetadata();
 
 		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
 				"moonshot.max-connections", "moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.call-timeout",
@@ -73,19 +117,8 @@ class MoonshotPropertiesTests {
 				.doesNotStartWith("A "));
 		assertThat(properties.get("moonshot.enabled").get("description").asString()).startsWith("Whether");
 		assertThat(properties.get("moonshot.api-key").get("description").asString()).contains("MOONSHOT_API_KEY");
-		assertThat(properties.get("moonshot.base-url").get("defaultValue").asString())
-			.isEqualTo("https://api.moonshot.ai");
-		assertThat(properties.get("moonshot.connect-timeout").get("defaultValue").asString()).isEqualTo("10s");
-		assertThat(properties.get("moonshot.response-timeout").get("defaultValue").asString()).isEqualTo("30s");
-		assertThat(properties.get("moonshot.upload-timeout").get("defaultValue").asString()).isEqualTo("5m");
-		assertThat(properties.get("moonshot.call-timeout").get("defaultValue").asString()).isEqualTo("60s");
-		assertThat(properties.get("moonshot.retry.max-attempts").get("defaultValue").asInt()).isEqualTo(3);
-		assertThat(properties.get("moonshot.retry.initial-backoff").get("defaultValue").asString()).isEqualTo("500ms");
-		assertThat(properties.get("moonshot.retry.max-backoff").get("defaultValue").asString()).isEqualTo("8s");
-		assertThat(properties.get("moonshot.retry.budget.capacity").get("defaultValue").asInt()).isEqualTo(20);
 		assertThat(properties.get("moonshot.health.cache-ttl").get("defaultValue").asString()).isEqualTo("30s");
 		assertThat(properties.get("moonshot.health.timeout").get("defaultValue").asString()).isEqualTo("5s");
-		assertThat(properties.get("moonshot.bulk-delete-concurrency").get("defaultValue").asInt()).isEqualTo(4);
 
 		JsonNode hint = metadata.get("hints").get(0);
 		assertThat(hint.get("name").asString()).isEqualTo("moonshot.base-url");

@@ -1,12 +1,17 @@
 package dev.moonshot.spring.observation;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.FileObject;
+import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +33,20 @@ class MoonshotClientMetricsTests {
 
 	private final MoonshotClientMetrics metrics = new MoonshotClientMetrics();
 
+	private final ObservationRegistry observations = observationRegistry(this.metrics);
+
 	private final MoonshotFilesClient client = MoonshotFilesClient.builder()
 		.apiKey("sk-metrics")
 		.baseUrl(wiremock.baseUrl())
-		.listener(this.metrics)
+		.observationRegistry(this.observations)
 		.retry(MoonshotRetrySettings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(10)))
 		.build();
+
+	private static ObservationRegistry observationRegistry(MoonshotClientMetrics metrics) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(metrics);
+		return registry;
+	}
 
 	@Test
 	void usageGaugesFollowListResponses() {
@@ -63,14 +76,24 @@ class MoonshotClientMetricsTests {
 	}
 
 	@Test
-	void callbacksBeforeBindingAreHarmless() {
-		this.metrics.retrying("delete", "timeout");
-		this.metrics.usageObserved(new FileUsage(1, 1));
+	void observationsBeforeBindingAreHarmless() {
+		MoonshotClientObservationContext retried = new MoonshotClientObservationContext("delete", "f");
+		retried.setRetryReason("timeout");
+		this.metrics.onEvent(MoonshotClientObservationContext.RETRY, retried);
+		MoonshotClientObservationContext listed = new MoonshotClientObservationContext("list", null);
+		listed.setResult(List.of(new FileObject("a", "file", 1, Instant.EPOCH, "a.pdf", "file-extract", "ok", null)));
+		this.metrics.onStop(listed);
 
 		this.metrics.bindTo(this.registry);
 
 		assertThat(this.registry.find("moonshot.files.retries").counter()).isNull();
 		assertThat(this.registry.get("moonshot.files.used").gauge().value()).isEqualTo(1);
+	}
+
+	@Test
+	void onlyTheClientsObservationsAreHandled() {
+		assertThat(this.metrics.supportsContext(new MoonshotClientObservationContext("list", null))).isTrue();
+		assertThat(this.metrics.supportsContext(new Observation.Context())).isFalse();
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.FileUsage;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpData;
@@ -50,14 +52,14 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	/** The key the fake accepts unless another is given. */
 	public static final String DEFAULT_API_KEY = "sk-moonshot-fake-key";
 
-	/** Most files an account may store. */
-	public static final int MAX_FILES = 1_000;
+	/** Most files an account may store: the provider's limit, as the client knows it. */
+	public static final int MAX_FILES = FileUsage.MAX_FILES;
 
 	/** Largest file: 100 MiB. */
-	public static final long MAX_FILE_BYTES = 100L * 1024 * 1024;
+	public static final long MAX_FILE_BYTES = FileUsage.MAX_FILE_BYTES;
 
 	/** Most bytes in all files together: 10 GiB. */
-	public static final long MAX_TOTAL_BYTES = 10L * 1024 * 1024 * 1024;
+	public static final long MAX_TOTAL_BYTES = FileUsage.MAX_TOTAL_BYTES;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -273,7 +275,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 			if (!(file instanceof Upload upload)) {
 				return send(response, 400, errorBody("invalid_request_error", "No file was uploaded"));
 			}
-			if (!List.of("file-extract", "image", "video", "batch").contains(purpose)) {
+			if (!(purpose instanceof String value) || FilePurpose.fromValue(value) == null) {
 				return send(response, 400, errorBody("invalid_request_error", "Invalid purpose"));
 			}
 			if (upload.content().length == 0) {
@@ -320,7 +322,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	private Mono<Void> content(HttpServerResponse response, FakeFile file) {
-		if (!"file-extract".equals(file.purpose())) {
+		if (!FilePurpose.FILE_EXTRACT.value().equals(file.purpose())) {
 			return send(response, 400, errorBody("invalid_request_error",
 					"Only files uploaded with purpose file-extract have extracted content"));
 		}

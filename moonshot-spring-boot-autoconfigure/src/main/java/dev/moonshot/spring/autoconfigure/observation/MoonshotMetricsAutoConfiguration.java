@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of {@link MoonshotClientMetrics} when Micrometer is present: a {@code MeterBinder} that Boot
- * binds to the application's registry, and a listener that the Moonshot client reports retries and quota usage to.
+ * binds to the application's registry, and an {@code ObservationHandler} that Boot registers with the observation
+ * registry, where it reads retries and quota usage off the client's observations.
  */
 @AutoConfiguration(before = MoonshotAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, MoonshotClientMetrics.class })

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -27,10 +28,11 @@ class MoonshotMetricsAutoConfigurationTests {
 		.build();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, MoonshotAutoConfiguration.class,
-				MoonshotMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, WebClientAutoConfiguration.class,
+				MoonshotAutoConfiguration.class, MoonshotMetricsAutoConfiguration.class))
 		.withPropertyValues("moonshot.api-key=k", "moonshot.base-url=" + wiremock.baseUrl());
 
+	/** Through Boot's observation registry, where the metrics are registered as a handler of the client's observations. */
 	@Test
 	void theClientReportsToTheMetrics() {
 		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"a\",\"object\":\"file\",\"bytes\":5,\"created_at\":1,\"filename\":\"a.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));

@@ -1,0 +1,79 @@
+package dev.moonshot.spring.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one call has been through: its deadline, the attempts it made and the failures it retried. Owned by the
+ * call's {@link MoonshotRetry}; attempts run one after another, each starting after the previous one ended.
+ */
+final class CallState {
+
+	private final long deadlineAtMillis;
+
+	private volatile int attempts;
+
+	private volatile @Nullable List<AttemptFailure> retried;
+
+	/**
+	 * @param deadlineAtMillis when the call must end, on the clock of the scheduler its timers run on
+	 */
+	CallState(long deadlineAtMillis) {
+		this.deadlineAtMillis = deadlineAtMillis;
+	}
+
+	long deadlineAtMillis() {
+		return this.deadlineAtMillis;
+	}
+
+	void attemptStarted() {
+		this.attempts++;
+	}
+
+	int attempts() {
+		return this.attempts;
+	}
+
+	/**
+	 * Keep a failure that is about to be retried: the final exception carries it.
+	 */
+	void retrying(AttemptFailure failure) {
+		List<AttemptFailure> current = this.retried;
+		if (current == null) {
+			current = new ArrayList<>(2);
+			this.retried = current;
+		}
+		current.add(failure);
+	}
+
+	/**
+	 * Whether a retried attempt may have been processed although no usable answer came back.
+	 */
+	boolean possiblyProcessed() {
+		List<AttemptFailure> current = this.retried;
+		return current != null && current.stream()
+			.anyMatch((failure) -> failure.delivery() == AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+	}
+
+	/**
+	 * The exception the call ends with, built once: the last failure's, with the attempts made, why no further one
+	 * was, and the earlier failures as suppressed exceptions.
+	 * @param last the failure of the last attempt
+	 * @param refusal why a retry the failure allowed was not made (the budget, the deadline), or {@code null}
+	 * @return the exception, complete before anyone sees it
+	 */
+	MoonshotException fail(AttemptFailure last, @Nullable String refusal) {
+		int made = Math.max(1, this.attempts);
+		String note = (made > 1) ? "gave up after " + made + " attempts" + ((refusal != null) ? ": " + refusal : "")
+				: refusal;
+		MoonshotException exception = (note != null) ? last.toCallException(note) : last.exception();
+		List<AttemptFailure> current = this.retried;
+		List<MoonshotException> earlier = (current != null)
+				? current.stream().map(AttemptFailure::exception).toList() : List.of();
+		exception.endsCall(made, earlier, possiblyProcessed());
+		return exception;
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.moonshot.spring.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.Resource;
+
+/**
+ * {@link BlockingMoonshotFilesClient} that subscribes to the reactive call and waits for it.
+ * <p>
+ * Single calls end themselves at their deadline (the call timeout, or the upload timeout); the wait here is bounded
+ * by that same deadline plus a short grace, as a last guard against a pipeline that never signals. Bulk operations are many calls, each with its own deadline,
+ * so their wait is bounded by those.
+ */
+final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesClient {
+
+	private static final Duration GRACE = Duration.ofSeconds(1);
+
+	private final MoonshotFilesClient client;
+
+	private final Duration callTimeout;
+
+	private final Duration uploadTimeout;
+
+	DefaultBlockingMoonshotFilesClient(MoonshotFilesClient client, Duration callTimeout, Duration uploadTimeout) {
+		this.client = client;
+		this.callTimeout = callTimeout;
+		this.uploadTimeout = uploadTimeout;
+	}
+
+	@Override
+	public FileObject upload(Resource file, FilePurpose purpose) {
+		return await("upload", this.client.upload(file, purpose), this.uploadTimeout);
+	}
+
+	@Override
+	public FileObject upload(Path file, FilePurpose purpose) {
+		return await("upload", this.client.upload(file, purpose), this.uploadTimeout);
+	}
+
+	@Override
+	public List<FileObject> list() {
+		return await("list", this.client.list(), this.callTimeout);
+	}
+
+	@Override
+	public FileObject retrieve(String fileId) {
+		return await("retrieve", this.client.retrieve(fileId), this.callTimeout);
+	}
+
+	@Override
+	public String content(String fileId) {
+		return await("content", this.client.content(fileId), this.callTimeout);
+	}
+
+	@Override
+	public FileDeleteResponse delete(String fileId) {
+		return await("delete", this.client.delete(fileId), this.callTimeout);
+	}
+
+	@Override
+	public boolean deleteIfExists(String fileId) {
+		return await("deleteIfExists", this.client.deleteIfExists(fileId), this.callTimeout);
+	}
+
+	@Override
+	public FileDeletionReport deleteAll(Collection<String> fileIds) {
+		return await("deleteAll", this.client.deleteAll(fileIds), null);
+	}
+
+	@Override
+	public FileDeletionReport deleteMatching(Predicate<FileObject> filter) {
+		return await("deleteMatching", this.client.deleteMatching(filter), null);
+	}
+
+	@Override
+	public FileDeletionReport deleteOlderThan(Duration age) {
+		return await("deleteOlderThan", this.client.deleteOlderThan(age), null);
+	}
+
+	@Override
+	public FileUsage usage() {
+		return await("usage", this.client.usage(), this.callTimeout);
+	}
+
+	/**
+	 * Wait for a call. Reactor's {@code block(Duration)} refuses to block a thread that must not block (an event
+	 * loop, a parallel scheduler worker) with an {@link IllegalStateException}; it is left to do so.
+	 */
+	private <T> T await(String operation, Mono<T> call, @Nullable Duration timeout) {
+		T result;
+		try {
+			result = (timeout != null) ? call.block(timeout.plus(GRACE)) : call.block();
+		}
+		catch (RuntimeException ex) {
+			if (timeout != null && Exceptions.unwrap(ex) instanceof TimeoutException) {
+				throw new MoonshotTimeoutException("Moonshot " + operation + " did not complete within "
+						+ timeout.toMillis() + " ms", MoonshotTimeoutException.TimeoutType.CALL, timeout, null);
+			}
+			throw ex;
+		}
+		if (result == null) {
+			throw new MoonshotMalformedResponseException("Moonshot " + operation + " completed without a result",
+					null);
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.moonshot.spring.client;
+
+import java.util.Set;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Default {@link MoonshotClientObservationConvention}: observation {@code moonshot.files.requests} with the
+ * low-cardinality keys {@code operation}, {@code outcome}, {@code error.type} and {@code exception}, each from a
+ * bounded set of values, and the file id as the high-cardinality key {@code moonshot.file.id} (traces only, never a
+ * metric tag).
+ */
+public class DefaultMoonshotClientObservationConvention implements MoonshotClientObservationConvention {
+
+	/** Name of the observation, and of the timer it becomes. */
+	public static final String NAME = "moonshot.files.requests";
+
+	/** Provider error types reported as themselves; any other becomes {@code other}. */
+	static final Set<String> KNOWN_ERROR_TYPES = Set.of("invalid_request_error", "content_filter",
+			"invalid_authentication_error", "incorrect_api_key_error", "permission_denied_error",
+			"resource_not_found_error", "rate_limit_reached_error", "engine_overloaded_error",
+			"exceeded_current_quota_error", "server_error", "unexpected_output");
+
+	private static final String NONE = "none";
+
+	/**
+	 * The key values of calls that did not fail, by operation and outcome: computed once, as they are asked for at
+	 * the start and at the end of every call.
+	 */
+	private final java.util.Map<String, KeyValues> withoutError = new java.util.concurrent.ConcurrentHashMap<>();
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public String getContextualName(MoonshotClientObservationContext context) {
+		return "moonshot " + context.getOperation();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(MoonshotClientObservationContext context) {
+		Throwable error = context.getError();
+		if (error == null) {
+			return this.withoutError.computeIfAbsent(context.getOperation() + ' ' + context.getOutcome().name(),
+					(key) -> keyValues(context, null));
+		}
+		return keyValues(context, error);
+	}
+
+	private static KeyValues keyValues(MoonshotClientObservationContext context, @Nullable Throwable error) {
+		return KeyValues.of(KeyValue.of("operation", context.getOperation()),
+				KeyValue.of("outcome", context.getOutcome().name()), KeyValue.of("error.type", errorType(error)),
+				KeyValue.of("exception", exception(error)));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(MoonshotClientObservationContext context) {
+		String fileId = context.getFileId();
+		return (fileId != null) ? KeyValues.of(KeyValue.of("moonshot.file.id", fileId)) : KeyValues.empty();
+	}
+
+	private static String errorType(@Nullable Throwable error) {
+		if (error instanceof MoonshotApiException api && api.getErrorType() != null) {
+			return KNOWN_ERROR_TYPES.contains(api.getErrorType()) ? api.getErrorType() : "other";
+		}
+		return NONE;
+	}
+
+	private static String exception(@Nullable Throwable error) {
+		if (error == null) {
+			return NONE;
+		}
+		// the client's own hierarchy is a bounded set; anything else is named by its kind only
+		return (error instanceof MoonshotException) ? error.getClass().getSimpleName() : "other";
+	}
+
+}

@@ -1,0 +1,231 @@
+package dev.moonshot.spring.client;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link MoonshotFilesClient} on a {@link WebClient} whose base URL, {@code Authorization} and {@code User-Agent}
+ * are set once, at build time. Each operation validates its input, builds its request from its {@link Operation}'s
+ * URI template (so metrics tag {@code /v1/files/{file_id}}, never one value per file), says how to read the answer
+ * and whether it may be repeated, and hands it to the {@link CallPipeline}.
+ */
+final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
+
+	private final WebClient webClient;
+
+	private final String baseUrl;
+
+	private final CallPipeline pipeline;
+
+	private final int bulkDeleteConcurrency;
+
+	private final Clock clock;
+
+	private final DefaultMoonshotFilesClientBuilder settings;
+
+	private final BlockingMoonshotFilesClient blocking;
+
+	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, DefaultMoonshotFilesClientBuilder settings,
+			Clock clock) {
+		this.webClient = webClient;
+		this.baseUrl = baseUrl;
+		this.settings = settings;
+		this.clock = clock;
+		this.bulkDeleteConcurrency = settings.bulkDeleteConcurrency;
+		this.pipeline = new CallPipeline(settings, new MoonshotExceptionTranslator(clock,
+				new SecretRedactor(String.valueOf(settings.apiKey).strip()), settings.effectiveConnectTimeout()));
+		this.blocking = new DefaultBlockingMoonshotFilesClient(this, settings.callTimeout, settings.uploadTimeout);
+	}
+
+	@Override
+	public Mono<FileObject> upload(Resource file, FilePurpose purpose) {
+		return upload(UploadFile.of(file), purpose);
+	}
+
+	@Override
+	public Mono<FileObject> upload(Path file, FilePurpose purpose) {
+		return upload(UploadFile.of(file), purpose);
+	}
+
+	private Mono<FileObject> upload(UploadFile file, FilePurpose purpose) {
+		Assert.notNull(purpose, "purpose must not be null");
+		MultipartBodyBuilder parts = new MultipartBodyBuilder();
+		parts.part("file", file.resource()).filename(file.filename()).contentType(file.contentType());
+		parts.part("purpose", purpose.value());
+		WebClient.RequestHeadersSpec<?> request = Operation.UPLOAD.request(this.webClient, null)
+			.accept(MediaType.APPLICATION_JSON)
+			.body(BodyInserters.fromMultipartData(parts.build()));
+		return this.pipeline.call(Operation.UPLOAD, file.filename(), request,
+				(response) -> required(response.bodyToMono(WireTypes.File.class)).map(WireTypes.File::toFileObject),
+				DefaultMoonshotFilesClient::mayRepeatUpload);
+	}
+
+	/**
+	 * An upload is not idempotent: it is repeated only when the request certainly did not reach the provider's
+	 * processing (no connection, 429 rate limited, 503). After a timeout, a reset or a 500 it may have been stored,
+	 * and a duplicate would count against the file quota.
+	 */
+	static boolean mayRepeatUpload(AttemptFailure failure) {
+		return switch (failure.delivery()) {
+			case NOT_SENT -> true;
+			case POSSIBLY_PROCESSED -> false;
+			case ANSWERED -> failure.exception() instanceof MoonshotRateLimitException
+					|| (failure.exception() instanceof MoonshotApiException api
+							&& api.getStatusCode().value() == 503);
+		};
+	}
+
+	@Override
+	public Mono<List<FileObject>> list() {
+		return this.pipeline.call(Operation.LIST, null,
+				Operation.LIST.request(this.webClient, null).accept(MediaType.APPLICATION_JSON),
+				(response) -> required(response.bodyToMono(WireTypes.FileList.class))
+					.map(WireTypes.FileList::toFileObjects),
+				DefaultMoonshotFilesClient::idempotent);
+	}
+
+	@Override
+	public Mono<FileObject> retrieve(String fileId) {
+		FileId.requireValid(fileId);
+		return this.pipeline.call(Operation.RETRIEVE, fileId,
+				Operation.RETRIEVE.request(this.webClient, fileId).accept(MediaType.APPLICATION_JSON),
+				(response) -> required(response.bodyToMono(WireTypes.File.class)).map(WireTypes.File::toFileObject),
+				DefaultMoonshotFilesClient::idempotent);
+	}
+
+	@Override
+	public Mono<String> content(String fileId) {
+		FileId.requireValid(fileId);
+		return this.pipeline.call(Operation.CONTENT, fileId,
+				Operation.CONTENT.request(this.webClient, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
+				(response) -> response.bodyToMono(String.class).defaultIfEmpty(""),
+				DefaultMoonshotFilesClient::idempotent);
+	}
+
+	@Override
+	public Mono<FileDeleteResponse> delete(String fileId) {
+		FileId.requireValid(fileId);
+		Mono<FileDeleteResponse> call = this.pipeline.retried(Operation.DELETE, fileId,
+				Operation.DELETE.request(this.webClient, fileId).accept(MediaType.APPLICATION_JSON),
+				(response) -> {
+					String requestId = requestId(response);
+					// every field of a body is required; no body at all (204 No Content) means deleted
+					return response.bodyToMono(WireTypes.FileDeleted.class)
+						.map((body) -> body.toResponse(requestId))
+						.switchIfEmpty(
+								Mono.fromSupplier(() -> new FileDeleteResponse(fileId, "file", true, requestId)));
+				}, DefaultMoonshotFilesClient::idempotent);
+		// a 404 after an attempt that may have been processed unanswered: that attempt deleted the file
+		return this.pipeline.observed(Operation.DELETE, fileId,
+				call.onErrorResume(MoonshotNotFoundException.class,
+						(notFound) -> notFound.isPrecededByPossiblyProcessedAttempt()
+								? Mono.just(new FileDeleteResponse(fileId, "file", true, notFound.getRequestId()))
+								: Mono.error(notFound)));
+	}
+
+	/** Reads and deletes may be repeated after any retryable failure. */
+	private static boolean idempotent(AttemptFailure failure) {
+		return true;
+	}
+
+	@Override
+	public Mono<Boolean> deleteIfExists(String fileId) {
+		return delete(fileId).map(FileDeleteResponse::deleted)
+			.onErrorResume(MoonshotNotFoundException.class, (ex) -> Mono.just(false));
+	}
+
+	@Override
+	public Mono<FileDeletionReport> deleteAll(Collection<String> fileIds) {
+		Assert.notNull(fileIds, "fileIds must not be null");
+		List<@Nullable String> distinct = new ArrayList<>(new LinkedHashSet<>(fileIds));
+		// by index: a Flux cannot carry the null ids that are reported as failures
+		return Flux.range(0, distinct.size())
+			.flatMapSequential((index) -> deleteReporting(distinct.get(index)), this.bulkDeleteConcurrency)
+			.collectList()
+			.map(FileDeletionReport::new);
+	}
+
+	private Mono<FileDeletion> deleteReporting(@Nullable String fileId) {
+		String id = String.valueOf(fileId);
+		Mono<FileDeleteResponse> call;
+		try {
+			call = delete(fileId);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.just(new FileDeletion(id, FileDeletion.Outcome.FAILED, ex));
+		}
+		return call.map((response) -> new FileDeletion(id, FileDeletion.Outcome.DELETED, null))
+			.onErrorResume(MoonshotNotFoundException.class,
+					(ex) -> Mono.just(new FileDeletion(id, FileDeletion.Outcome.ALREADY_ABSENT, null)))
+			.onErrorResume(MoonshotException.class,
+					(ex) -> Mono.just(new FileDeletion(id, FileDeletion.Outcome.FAILED, ex)));
+	}
+
+	@Override
+	public Mono<FileDeletionReport> deleteMatching(Predicate<FileObject> filter) {
+		Assert.notNull(filter, "filter must not be null");
+		return list().map((files) -> files.stream().filter(filter).map(FileObject::id).toList())
+			.flatMap(this::deleteAll);
+	}
+
+	@Override
+	public Mono<FileDeletionReport> deleteOlderThan(Duration age) {
+		Assert.notNull(age, "age must not be null");
+		Assert.isTrue(!age.isNegative() && !age.isZero(), () -> "age must be positive, got " + age);
+		return Mono.defer(() -> {
+			Instant cutoff = this.clock.instant().minus(age);
+			return deleteMatching((file) -> file.createdAt().isBefore(cutoff));
+		});
+	}
+
+	@Override
+	public Mono<FileUsage> usage() {
+		return list().map(FileUsage::of);
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder mutate() {
+		return this.settings.copy();
+	}
+
+	@Override
+	public BlockingMoonshotFilesClient blocking() {
+		return this.blocking;
+	}
+
+	/** A success body that must be there: an empty one is malformed, never an empty result. */
+	private static <T> Mono<T> required(Mono<T> body) {
+		return body.switchIfEmpty(Mono.error(() -> new WireFormatException("", "is empty")));
+	}
+
+	private static @Nullable String requestId(ClientResponse response) {
+		return response.headers().asHttpHeaders().getFirst(MoonshotExceptionTranslator.REQUEST_ID_HEADER);
+	}
+
+	@Override
+	public String toString() {
+		return "DefaultMoonshotFilesClient[baseUrl=" + this.baseUrl + ", responseTimeout="
+				+ this.settings.responseTimeout + ", callTimeout=" + this.settings.callTimeout + ", uploadTimeout="
+				+ this.settings.uploadTimeout + ", retry=" + this.settings.retrySettings + "]";
+	}
+
+}

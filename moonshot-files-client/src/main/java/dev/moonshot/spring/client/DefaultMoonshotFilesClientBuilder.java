@@ -1,0 +1,224 @@
+package dev.moonshot.spring.client;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Default {@link MoonshotFilesClient.Builder}. A built client keeps a copy, so that
+ * {@link MoonshotFilesClient#mutate()} can start from the same settings.
+ */
+final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Builder {
+
+	/**
+	 * Largest body decoded into memory: a list of 1,000 files is about 200 KiB (over Spring's 256 KiB default with
+	 * long names), and extracted text can be several MiB.
+	 */
+	static final int MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
+
+	@Nullable String apiKey;
+
+	String baseUrl = MoonshotClientDefaults.BASE_URL;
+
+	WebClient.@Nullable Builder webClientBuilder;
+
+	@Nullable Duration connectTimeout;
+
+	@Nullable Integer maxConnections;
+
+	Duration responseTimeout = MoonshotClientDefaults.RESPONSE_TIMEOUT;
+
+	Duration callTimeout = MoonshotClientDefaults.CALL_TIMEOUT;
+
+	Duration uploadTimeout = MoonshotClientDefaults.UPLOAD_TIMEOUT;
+
+	MoonshotRetrySettings retrySettings = MoonshotRetrySettings.defaults();
+
+	boolean allowInsecureHttp;
+
+	int bulkDeleteConcurrency = MoonshotClientDefaults.BULK_DELETE_CONCURRENCY;
+
+	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	@Nullable MoonshotClientObservationConvention observationConvention;
+
+	DefaultMoonshotFilesClientBuilder() {
+	}
+
+	private DefaultMoonshotFilesClientBuilder(DefaultMoonshotFilesClientBuilder other) {
+		this.apiKey = other.apiKey;
+		this.baseUrl = other.baseUrl;
+		this.webClientBuilder = (other.webClientBuilder != null) ? other.webClientBuilder.clone() : null;
+		this.connectTimeout = other.connectTimeout;
+		this.maxConnections = other.maxConnections;
+		this.responseTimeout = other.responseTimeout;
+		this.callTimeout = other.callTimeout;
+		this.uploadTimeout = other.uploadTimeout;
+		this.retrySettings = other.retrySettings;
+		this.allowInsecureHttp = other.allowInsecureHttp;
+		this.bulkDeleteConcurrency = other.bulkDeleteConcurrency;
+		this.observationRegistry = other.observationRegistry;
+		this.observationConvention = other.observationConvention;
+	}
+
+	DefaultMoonshotFilesClientBuilder copy() {
+		return new DefaultMoonshotFilesClientBuilder(this);
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder apiKey(String apiKey) {
+		this.apiKey = apiKey;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder baseUrl(String baseUrl) {
+		Assert.notNull(baseUrl, "baseUrl must not be null");
+		this.baseUrl = baseUrl;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+		Assert.notNull(webClientBuilder, "webClientBuilder must not be null");
+		this.webClientBuilder = webClientBuilder;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder connectTimeout(Duration connectTimeout) {
+		this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder maxConnections(int maxConnections) {
+		Assert.isTrue(maxConnections >= 1, () -> "maxConnections must be at least 1, got " + maxConnections);
+		this.maxConnections = maxConnections;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder responseTimeout(Duration responseTimeout) {
+		this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder callTimeout(Duration callTimeout) {
+		this.callTimeout = requirePositive(callTimeout, "callTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder retry(MoonshotRetrySettings retrySettings) {
+		Assert.notNull(retrySettings, "retrySettings must not be null");
+		this.retrySettings = retrySettings;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder allowInsecureHttp(boolean allowInsecureHttp) {
+		this.allowInsecureHttp = allowInsecureHttp;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder uploadTimeout(Duration uploadTimeout) {
+		this.uploadTimeout = requirePositive(uploadTimeout, "uploadTimeout");
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder bulkDeleteConcurrency(int concurrency) {
+		Assert.isTrue(concurrency >= 1 && concurrency <= MoonshotClientDefaults.MAX_BULK_DELETE_CONCURRENCY,
+				() -> "bulkDeleteConcurrency must be between 1 and " + MoonshotClientDefaults.MAX_BULK_DELETE_CONCURRENCY + ", got "
+						+ concurrency);
+		this.bulkDeleteConcurrency = concurrency;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder observationConvention(MoonshotClientObservationConvention convention) {
+		Assert.notNull(convention, "convention must not be null");
+		this.observationConvention = convention;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient build() {
+		String key = this.apiKey;
+		if (key == null || key.isBlank()) {
+			throw new IllegalStateException("A Moonshot API key is required: call apiKey(...) with the key from the "
+					+ "Moonshot platform console, e.g. System.getenv(\"MOONSHOT_API_KEY\")");
+		}
+		if (this.webClientBuilder != null && (this.connectTimeout != null || this.maxConnections != null)) {
+			throw new IllegalStateException("connectTimeout(...) and maxConnections(...) configure the connector the "
+					+ "client creates itself; with webClientBuilder(...) configure that builder's ClientHttpConnector");
+		}
+		String normalizedBaseUrl = MoonshotBaseUrl.normalize(this.baseUrl);
+		if (!this.allowInsecureHttp) {
+			MoonshotBaseUrl.requireSecure(normalizedBaseUrl);
+		}
+		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
+				: WebClient.builder().clientConnector(reactorConnector(effectiveConnectTimeout(),
+						(this.maxConnections != null) ? this.maxConnections : MoonshotClientDefaults.MAX_CONNECTIONS));
+		WebClient webClient = builder.baseUrl(normalizedBaseUrl)
+			.defaultHeaders((headers) -> {
+				headers.setBearerAuth(key.strip());
+				headers.set(HttpHeaders.USER_AGENT, ClientVersion.USER_AGENT);
+			})
+			.codecs((codecs) -> {
+				codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(MoonshotJson.MAPPER));
+				codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES);
+			})
+			.build();
+		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, copy(), Clock.systemUTC());
+	}
+
+	/**
+	 * The connect timeout of the connector this builder creates; {@code null} when the user brings the connector.
+	 */
+	@Nullable Duration effectiveConnectTimeout() {
+		if (this.webClientBuilder != null) {
+			return null;
+		}
+		return (this.connectTimeout != null) ? this.connectTimeout : MoonshotClientDefaults.CONNECT_TIMEOUT;
+	}
+
+	private static ReactorClientHttpConnector reactorConnector(Duration connectTimeout, int maxConnections) {
+		// Reactor Netty follows no redirects by default: the Authorization header never travels to another host.
+		return new ReactorClientHttpConnector(HttpClient.create(MoonshotConnectionPools.withMaxConnections(maxConnections))
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(), Integer.MAX_VALUE)));
+	}
+
+	private static Duration requirePositive(Duration value, String name) {
+		Assert.notNull(value, () -> name + " must not be null");
+		Assert.isTrue(!value.isNegative() && !value.isZero(), () -> name + " must be positive, got " + value);
+		return value;
+	}
+
+	@Override
+	public String toString() {
+		return "MoonshotFilesClient.Builder[baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******"
+				: "(none)") + "]";
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.moonshot.spring.client;
+
+import java.time.Duration;
+
+/**
+ * The client's defaults, in one place: the builder starts from them, and the Spring Boot properties read them (a
+ * test there checks that they agree). Retry defaults are {@link MoonshotRetrySettings#defaults()}.
+ */
+public final class MoonshotClientDefaults {
+
+	/** The provider's international base URL. */
+	public static final String BASE_URL = "https://api.moonshot.ai";
+
+	/** Connect timeout of the connector the client creates itself. */
+	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Longest one attempt may take, from sending the request to reading the whole response. */
+	public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Longest a call may take, every attempt and the waits between them. */
+	public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	/** Longest an upload may take, retries included. */
+	public static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
+
+	/** Most connections to the provider at a time, of the connector the client creates itself. */
+	public static final int MAX_CONNECTIONS = 100;
+
+	/** How many deletions a bulk deletion runs at a time. */
+	public static final int BULK_DELETE_CONCURRENCY = 4;
+
+	/** Upper bound of the bulk deletion concurrency. */
+	public static final int MAX_BULK_DELETE_CONCURRENCY = 64;
+
+	private MoonshotClientDefaults() {
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.moonshot.spring.client;
+
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Context of one client operation, from the caller's subscription to its end, retries included.
+ */
+public class MoonshotClientObservationContext extends Observation.Context {
+
+	private final String operation;
+
+	private final @Nullable String fileId;
+
+	/**
+	 * The event of a retry: a failed attempt is about to be repeated; {@link #getRetryReason()} says why. Micrometer's
+	 * {@code DefaultMeterObservationHandler} counts it as {@code moonshot.files.requests.retry}.
+	 */
+	public static final Observation.Event RETRY = Observation.Event.of("retry", "retry of a failed attempt");
+
+	private Outcome outcome = Outcome.UNKNOWN;
+
+	private volatile @Nullable String retryReason;
+
+	private volatile @Nullable Object result;
+
+	/**
+	 * Create a context.
+	 * @param operation the operation: {@code delete}, {@code upload}, {@code list}, {@code retrieve} or
+	 * {@code content}
+	 * @param fileId the file the operation is about, if any
+	 */
+	public MoonshotClientObservationContext(String operation, @Nullable String fileId) {
+		this.operation = operation;
+		this.fileId = fileId;
+	}
+
+	/**
+	 * The operation.
+	 * @return the operation name, e.g. {@code delete}
+	 */
+	public String getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * The file the operation is about: a high-cardinality value, never a metric tag.
+	 * @return the file id, or {@code null} for list and upload
+	 */
+	public @Nullable String getFileId() {
+		return this.fileId;
+	}
+
+	/**
+	 * How the operation ended.
+	 * @return the outcome, {@link Outcome#UNKNOWN} while it runs
+	 */
+	public Outcome getOutcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * Set how the operation ended.
+	 * @param outcome the outcome
+	 */
+	public void setOutcome(Outcome outcome) {
+		this.outcome = outcome;
+	}
+
+	/**
+	 * Why the last retry was made, while its {@link #RETRY} event is handled.
+	 * @return the reason, from a bounded set ({@code rate_limited}, {@code server_error}, {@code timeout},
+	 * {@code connection}, {@code malformed_response}), or {@code null} before the first retry
+	 */
+	public @Nullable String getRetryReason() {
+		return this.retryReason;
+	}
+
+	/**
+	 * Set why a retry is made.
+	 * @param retryReason the reason
+	 */
+	public void setRetryReason(String retryReason) {
+		this.retryReason = retryReason;
+	}
+
+	/**
+	 * The operation's result, once it succeeded: a {@link FileObject}, the {@code List} of a list, a
+	 * {@link FileDeleteResponse}, the text of a content call. Handlers read what they need from it (the quota
+	 * metrics read the usage from a list).
+	 * @return the result, or {@code null} while the operation runs or when it failed
+	 */
+	public @Nullable Object getResult() {
+		return this.result;
+	}
+
+	/**
+	 * Set the operation's result.
+	 * @param result the result
+	 */
+	public void setResult(@Nullable Object result) {
+		this.result = result;
+	}
+
+	/**
+	 * How an operation ended.
+	 */
+	public enum Outcome {
+
+		/** The provider answered with success. */
+		SUCCESS,
+
+		/** The provider answered 4xx. */
+		CLIENT_ERROR,
+
+		/** The provider answered 5xx. */
+		SERVER_ERROR,
+
+		/** No usable answer arrived: connection failure, timeout, malformed response. */
+		TRANSPORT_ERROR,
+
+		/** The caller cancelled. */
+		CANCELLED,
+
+		/** Not known (yet). */
+		UNKNOWN
+
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.moonshot.spring.client;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class DefaultMoonshotClientObservationConventionTests {
+
+	@RegisterExtension
+	static WireMockExtension wiremock = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+	private final MoonshotFilesClient client = MoonshotFilesClient.builder()
+		.apiKey("sk-observed")
+		.baseUrl(wiremock.baseUrl())
+		.observationRegistry(this.registry)
+		.retry(MoonshotRetrySettings.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)))
+		.build();
+
+	@Test
+	void successfulDelete() {
+		wiremock.stubFor(delete("/v1/files/file-7").willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
+
+		this.client.delete("file-7").block();
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo("moonshot.files.requests", 1)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasContextualNameEqualTo("moonshot delete")
+			.hasLowCardinalityKeyValue("operation", "delete")
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+			.hasLowCardinalityKeyValue("error.type", "none")
+			.hasLowCardinalityKeyValue("exception", "none")
+			.hasHighCardinalityKeyValue("moonshot.file.id", "file-7")
+			.doesNotHaveLowCardinalityKeyValueWithKey("moonshot.file.id")
+			.hasBeenStarted()
+			.hasBeenStopped();
+	}
+
+	@Test
+	void notFound() {
+		wiremock.stubFor(delete("/v1/files/gone").willReturn(aResponse().withStatus(404)
+			.withBody("{\"error\":{\"message\":\"File not found\",\"type\":\"resource_not_found_error\"}}")));
+
+		assertThatExceptionOfType(MoonshotNotFoundException.class).isThrownBy(() -> this.client.delete("gone").block());
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "CLIENT_ERROR")
+			.hasLowCardinalityKeyValue("error.type", "resource_not_found_error")
+			.hasLowCardinalityKeyValue("exception", "MoonshotNotFoundException")
+			.assertThatError()
+			.isInstanceOf(MoonshotNotFoundException.class);
+	}
+
+	@Test
+	void unknownProviderErrorTypesAreBucketed() {
+		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(400)
+			.withBody("{\"error\":{\"message\":\"m\",\"type\":\"brand_new_error_" + System.nanoTime() + "\"}}")));
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.client.list().block());
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasLowCardinalityKeyValue("operation", "list")
+			.hasLowCardinalityKeyValue("error.type", "other")
+			.doesNotHaveHighCardinalityKeyValueWithKey("moonshot.file.id");
+	}
+
+	@Test
+	void oneObservationSpansTheRetries() {
+		wiremock.stubFor(get("/v1/files").inScenario("r")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("ok"));
+		wiremock.stubFor(get("/v1/files").inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"data\":[]}")));
+
+		this.client.list().block();
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo("moonshot.files.requests", 1)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS");
+	}
+
+	@Test
+	void transportFailure() {
+		MoonshotFilesClient unreachable = this.client.mutate()
+			.baseUrl("http://127.0.0.1:1")
+			.retry(MoonshotRetrySettings.disabled())
+			.build();
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> unreachable.retrieve("f").block());
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasLowCardinalityKeyValue("operation", "retrieve")
+			.hasLowCardinalityKeyValue("outcome", "TRANSPORT_ERROR")
+			.hasLowCardinalityKeyValue("exception", "MoonshotConnectException");
+	}
+
+	@Test
+	void noObservationWithoutARegistry() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[]}")));
+
+		MoonshotFilesClient.builder().apiKey("k").baseUrl(wiremock.baseUrl()).build().list().block();
+
+		TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
+	}
+
+}

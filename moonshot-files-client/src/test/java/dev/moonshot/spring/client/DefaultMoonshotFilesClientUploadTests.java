@@ -1,0 +1,326 @@
+package dev.moonshot.spring.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.RandomAccessFile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DefaultMoonshotFilesClientUploadTests {
+
+	static final String API_KEY = "sk-upload-test";
+
+	static final String UPLOADED = "{\"id\":\"clg681objj8g9m7n4je0\",\"object\":\"file\",\"bytes\":11,"
+			+ "\"created_at\":1700815879,\"filename\":\"report.pdf\",\"purpose\":\"file-extract\",\"status\":\"ok\","
+			+ "\"status_details\":\"\"}";
+
+	@RegisterExtension
+	static WireMockExtension wiremock = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	@TempDir
+	Path dir;
+
+	private MoonshotFilesClient client(String baseUrl) {
+		return MoonshotFilesClient.builder().retry(MoonshotRetrySettings.disabled()).apiKey(API_KEY).baseUrl(baseUrl).build();
+	}
+
+	@Test
+	void uploadsAPathAsMultipart() throws IOException {
+		byte[] content = "%PDF-1.7 hi".getBytes(StandardCharsets.US_ASCII);
+		Path pdf = Files.write(this.dir.resolve("report.pdf"), content);
+		wiremock.stubFor(post("/v1/files").willReturn(okJson(UPLOADED)));
+
+		FileObject file = client(wiremock.baseUrl()).upload(pdf, FilePurpose.FILE_EXTRACT).block();
+
+		assertThat(file).isEqualTo(new FileObject("clg681objj8g9m7n4je0", "file", 11,
+				Instant.ofEpochSecond(1700815879), "report.pdf", "file-extract", "ok", null));
+		assertThat(file.knownPurpose()).isEqualTo(FilePurpose.FILE_EXTRACT);
+		wiremock.verify(1, postRequestedFor(urlPathEqualTo("/v1/files"))
+			.withHeader("Authorization", equalTo("Bearer " + API_KEY))
+			.withHeader("Accept", equalTo("application/json"))
+			.withHeader("User-Agent", equalTo(ClientVersion.USER_AGENT))
+			.withHeader("Content-Type", containing("multipart/form-data;boundary="))
+			.withRequestBodyPart(aMultipart().withName("file")
+				.withHeader("Content-Disposition", containing("filename=\"report.pdf\""))
+				.withHeader("Content-Type", equalTo("application/pdf"))
+				.withBody(binaryEqualTo(content))
+				.build())
+			.withRequestBodyPart(aMultipart().withName("purpose").withBody(equalTo("file-extract")).build()));
+	}
+
+	@Test
+	void uploadsAResourceWithEachPurpose() {
+		wiremock.stubFor(post("/v1/files").willReturn(okJson(UPLOADED)));
+		MoonshotFilesClient client = client(wiremock.baseUrl());
+
+		for (FilePurpose purpose : FilePurpose.values()) {
+			client.upload(named("photo.png", "png-bytes"), purpose).block();
+			wiremock.verify(1, postRequestedFor(urlPathEqualTo("/v1/files"))
+				.withRequestBodyPart(aMultipart().withName("purpose").withBody(equalTo(purpose.value())).build())
+				.withRequestBodyPart(aMultipart().withName("file")
+					.withHeader("Content-Type", equalTo("image/png"))
+					.withHeader("Content-Disposition", containing("filename=\"photo.png\""))
+					.build()));
+			wiremock.resetRequests();
+		}
+		assertThat(FilePurpose.values()).extracting(FilePurpose::value)
+			.containsExactly("file-extract", "image", "video", "batch");
+	}
+
+	@Test
+	void unknownExtensionIsSentAsOctetStream() {
+		wiremock.stubFor(post("/v1/files").willReturn(okJson(UPLOADED)));
+
+		client(wiremock.baseUrl()).upload(named("data.zzz-unknown", "x"), FilePurpose.BATCH).block();
+
+		wiremock.verify(1, postRequestedFor(urlPathEqualTo("/v1/files")).withRequestBodyPart(aMultipart()
+			.withName("file")
+			.withHeader("Content-Type", equalTo("application/octet-stream"))
+			.build()));
+	}
+
+	@Test
+	void checksBeforeSendingAnything() throws IOException {
+		MoonshotFilesClient client = client(wiremock.baseUrl());
+		Path missing = this.dir.resolve("missing.pdf");
+		Path empty = Files.createFile(this.dir.resolve("empty.pdf"));
+		Path tooLarge = this.dir.resolve("large.pdf");
+		try (RandomAccessFile file = new RandomAccessFile(tooLarge.toFile(), "rw")) {
+			file.setLength(FileUsage.MAX_FILE_BYTES + 1);
+		}
+
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(missing, FilePurpose.FILE_EXTRACT))
+			.withMessageStartingWith("Cannot upload file \"" + missing)
+			.withMessageEndingWith(": it does not exist.");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(empty, FilePurpose.FILE_EXTRACT))
+			.withMessageEndingWith(": it is empty (0 bytes), and the Files API rejects empty files.");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(tooLarge, FilePurpose.FILE_EXTRACT))
+			.withMessageEndingWith(": it is 104857601 bytes, larger than the limit of 104857600 bytes (100 MiB) per file.");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> client.blocking().upload(tooLarge, FilePurpose.FILE_EXTRACT))
+			.withMessageContaining("larger than the limit");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(this.dir, FilePurpose.FILE_EXTRACT))
+			.withMessageEndingWith(": it is not a regular file.");
+		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void refusesResourcesItCannotCheckOrResend() {
+		MoonshotFilesClient client = client(wiremock.baseUrl());
+		Resource once = new InputStreamResource(InputStream.nullInputStream());
+		Resource nameless = new ByteArrayResource(new byte[] { 1 });
+
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(once, FilePurpose.FILE_EXTRACT))
+			.withMessageContaining("it can be read only once");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(nameless, FilePurpose.FILE_EXTRACT))
+			.withMessageContaining("it has no filename");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> client.upload(named("a.pdf", ""), FilePurpose.FILE_EXTRACT))
+			.withMessageContaining("it is empty (0 bytes)");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload((Path) null, FilePurpose.FILE_EXTRACT))
+			.withMessage("File to upload must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(named("a.pdf", "x"), null))
+			.withMessage("purpose must not be null");
+		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void fileCountLimitBecomesItsOwnException() {
+		wiremock.stubFor(post("/v1/files").willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"The number of files you have uploaded exceeded the max file count "
+					+ "1000, please delete previous uploaded files\",\"type\":\"invalid_request_error\"}}")));
+
+		assertThatExceptionOfType(MoonshotFileCountLimitException.class)
+			.isThrownBy(() -> client(wiremock.baseUrl()).blocking().upload(named("a.pdf", "x"), FilePurpose.FILE_EXTRACT))
+			.withMessageStartingWith("Moonshot POST /v1/files (a.pdf) failed with HTTP 400 Bad Request: "
+					+ "[invalid_request_error] The number of files you have uploaded exceeded the max file count")
+			.withMessageContaining("Delete files that are no longer needed")
+			.satisfies((ex) -> assertThat(ex.getErrorType()).isEqualTo("invalid_request_error"));
+	}
+
+	@Test
+	void documentedErrorStatuses() {
+		MoonshotFilesClient client = client(wiremock.baseUrl());
+		expectUploadError(client, 400, "{\"error\":{\"message\":\"Invalid purpose\",\"type\":\"invalid_request_error\"}}",
+				MoonshotBadRequestException.class);
+		expectUploadError(client, 401, "{\"error\":{\"message\":\"Invalid Authentication\",\"type\":"
+				+ "\"invalid_authentication_error\"}}", MoonshotAuthenticationException.class);
+		expectUploadError(client, 500, "{\"error\":{\"message\":\"Failed to extract file\",\"type\":\"server_error\"}}",
+				MoonshotServerException.class);
+	}
+
+	private void expectUploadError(MoonshotFilesClient client, int status, String body,
+			Class<? extends MoonshotApiException> type) {
+		wiremock.stubFor(post("/v1/files").willReturn(aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withHeader("Msh-Request-Id", "req-" + status)
+			.withBody(body)));
+		assertThatExceptionOfType(type)
+			.isThrownBy(() -> client.upload(named("a.pdf", "x"), FilePurpose.FILE_EXTRACT).block())
+			.satisfies((ex) -> {
+				assertThat(ex.getClass()).isEqualTo(type);
+				assertThat(ex.getStatusCode().value()).isEqualTo(status);
+				assertThat(ex.getRequestId()).isEqualTo("req-" + status);
+				assertThat(ex.getResponseBody()).isEqualTo(body);
+			});
+	}
+
+	/**
+	 * A 100 MiB upload must stream: the client may read from the source only a bounded amount ahead of what the
+	 * server has received (the sockets' buffers), never the whole file first.
+	 */
+	@Test
+	void largeUploadIsStreamedFromItsSource() {
+		GeneratedResource source = new GeneratedResource("big.bin", FileUsage.MAX_FILE_BYTES);
+		AtomicLong received = new AtomicLong();
+		AtomicLong mostReadAhead = new AtomicLong();
+		AtomicLong readAtFirstArrival = new AtomicLong(-1);
+		try (LoopbackHttpServer server = new LoopbackHttpServer((request, response) -> request.receive()
+			.doOnNext((buffer) -> {
+				readAtFirstArrival.compareAndSet(-1, source.read.get());
+				long total = received.addAndGet(buffer.readableBytes());
+				mostReadAhead.accumulateAndGet(source.read.get() - total, Math::max);
+			})
+			.then(response.header("Content-Type", "application/json").sendString(Mono.just(UPLOADED)).then()))) {
+
+			FileObject file = client(server.baseUrl()).upload(source, FilePurpose.BATCH).block(Duration.ofMinutes(1));
+
+			assertThat(file.id()).isEqualTo("clg681objj8g9m7n4je0");
+		}
+		assertThat(source.read.get()).isEqualTo(FileUsage.MAX_FILE_BYTES);
+		assertThat(received.get()).isGreaterThan(FileUsage.MAX_FILE_BYTES);
+		long bound = 32L * 1024 * 1024;
+		assertThat(readAtFirstArrival.get()).as("read before the first byte arrived").isLessThan(bound);
+		assertThat(mostReadAhead.get()).as("read ahead of the server").isLessThan(bound);
+	}
+
+	private static Resource named(String filename, String content) {
+		return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+
+			@Override
+			public String getFilename() {
+				return filename;
+			}
+
+		};
+	}
+
+	/** Content made on demand, counting what was read from it. */
+	static final class GeneratedResource extends AbstractResource {
+
+		final AtomicLong read = new AtomicLong();
+
+		private final String filename;
+
+		private final long size;
+
+		GeneratedResource(String filename, long size) {
+			this.filename = filename;
+			this.size = size;
+		}
+
+		@Override
+		public String getFilename() {
+			return this.filename;
+		}
+
+		@Override
+		public String getDescription() {
+			return "generated " + this.filename;
+		}
+
+		@Override
+		public boolean exists() {
+			return true;
+		}
+
+		@Override
+		public long contentLength() {
+			return this.size;
+		}
+
+		@Override
+		public InputStream getInputStream() {
+			return new InputStream() {
+
+				private long remaining = GeneratedResource.this.size;
+
+				@Override
+				public int read() {
+					byte[] one = new byte[1];
+					return (read(one, 0, 1) == -1) ? -1 : one[0];
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					if (this.remaining <= 0) {
+						return -1;
+					}
+					int count = (int) Math.min(length, this.remaining);
+					this.remaining -= count;
+					GeneratedResource.this.read.addAndGet(count);
+					return count;
+				}
+
+			};
+		}
+
+	}
+
+	@org.junit.jupiter.api.Test
+	void anUploadIsRepeatedOnlyWhenItCertainlyWasNotProcessed() {
+		assertThat(DefaultMoonshotFilesClient.mayRepeatUpload(new AttemptFailure(AttemptFailure.Delivery.NOT_SENT,
+				"refused", (m) -> new MoonshotConnectException(m, null)))).isTrue();
+		assertThat(DefaultMoonshotFilesClient.mayRepeatUpload(answered(429))).isTrue();
+		assertThat(DefaultMoonshotFilesClient.mayRepeatUpload(answered(503))).isTrue();
+
+		assertThat(DefaultMoonshotFilesClient.mayRepeatUpload(new AttemptFailure(
+				AttemptFailure.Delivery.POSSIBLY_PROCESSED, "reset", (m) -> new MoonshotTransportException(m, null))))
+			.isFalse();
+		for (int status : new int[] { 500, 502, 504 }) {
+			assertThat(DefaultMoonshotFilesClient.mayRepeatUpload(answered(status))).as("status %d", status).isFalse();
+		}
+	}
+
+	private static AttemptFailure answered(int status) {
+		MoonshotApiError error = MoonshotApiError.ofStatus(org.springframework.http.HttpStatusCode.valueOf(status));
+		return new AttemptFailure(AttemptFailure.Delivery.ANSWERED, "failed",
+				(m) -> (status == 429) ? new MoonshotRateLimitException(m, error, null)
+						: new MoonshotServerException(m, error));
+	}
+
+}

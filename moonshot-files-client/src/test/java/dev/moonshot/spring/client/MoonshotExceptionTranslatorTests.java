@@ -1,0 +1,308 @@
+package dev.moonshot.spring.client;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ConnectTimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MoonshotExceptionTranslatorTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+	private static final String API_KEY = "sk-translator-3e8a1f0c6b9d2e5a";
+
+	private final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(
+			Clock.fixed(NOW, ZoneOffset.UTC), new SecretRedactor(API_KEY), Duration.ofSeconds(3));
+
+	@Test
+	void retryAfterInSeconds() {
+		assertThat(this.translator.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.translator.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
+		assertThat(this.translator.retryAfter("99999999999999999999999")).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+	}
+
+	@Test
+	void retryAfterAsHttpDate() {
+		assertThat(this.translator.retryAfter("Sun, 29 Nov 2026 12:01:30 GMT")).isEqualTo(Duration.ofSeconds(90));
+		assertThat(this.translator.retryAfter("Sun, 29 Nov 2026 11:00:00 GMT")).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void retryAfterUnreadable() {
+		assertThat(this.translator.retryAfter(null)).isNull();
+		assertThat(this.translator.retryAfter("")).isNull();
+		assertThat(this.translator.retryAfter("-5")).isNull();
+		assertThat(this.translator.retryAfter("soon")).isNull();
+	}
+
+	@Test
+	void bodyInAnotherCharset() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.CONTENT_TYPE, "text/plain;charset=ISO-8859-1");
+
+		MoonshotApiException ex = response(this.translator, HttpStatusCode.valueOf(500), headers,
+				"caf\u00e9".getBytes(StandardCharsets.ISO_8859_1), "GET /v1/files");
+
+		assertThat(ex.getResponseBody()).isEqualTo("caf\u00e9");
+	}
+
+	@Test
+	void jsonWithoutTheErrorEnvelopeIsReportedAsBody() {
+		MoonshotApiException ex = response(this.translator, HttpStatusCode.valueOf(400), new HttpHeaders(),
+				"{\"detail\":\"nope\"}".getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(ex).isInstanceOf(MoonshotBadRequestException.class);
+		assertThat(ex.getErrorType()).isNull();
+		assertThat(ex.getMessage())
+			.isEqualTo("Moonshot DELETE /v1/files/x failed with HTTP 400 Bad Request, body: {\"detail\":\"nope\"}");
+	}
+
+	@Test
+	void numericErrorCodeIsKeptAsText() {
+		MoonshotApiException ex = response(this.translator, HttpStatusCode.valueOf(400), new HttpHeaders(),
+				"{\"error\":{\"message\":\"m\",\"code\":1234}}".getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(ex.getErrorCode()).isEqualTo("1234");
+	}
+
+	@Test
+	void controlCharactersInTheBodyDoNotReachTheMessage() {
+		MoonshotApiException ex = response(this.translator, HttpStatusCode.valueOf(502), new HttpHeaders(),
+				"bad\u0000\u001b[31mgateway".getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(ex.getMessage()).endsWith("body: bad??[31mgateway");
+	}
+
+	@Test
+	void requestFailureKeepsOnlyItsIoCause() {
+		HttpHeaders requestHeaders = new HttpHeaders();
+		requestHeaders.setBearerAuth("sk-in-headers");
+		ConnectException refused = new ConnectException("Connection refused");
+		WebClientRequestException failure = new WebClientRequestException(refused, HttpMethod.DELETE,
+				URI.create("https://api.moonshot.ai/v1/files/x"), requestHeaders);
+
+		Throwable translated = failure(this.translator, failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isExactlyInstanceOf(MoonshotConnectException.class)
+			.hasMessage("Moonshot DELETE /v1/files/x could not connect: ConnectException: Connection refused")
+			.hasCause(refused);
+		SecretAssertions.assertKeyNotIn(translated, "sk-in-headers");
+	}
+
+	@Test
+	void resetIsATransportFailureThatMayHaveBeenProcessed() {
+		java.io.IOException reset = new java.io.IOException("Connection reset by peer");
+		WebClientRequestException failure = new WebClientRequestException(reset, HttpMethod.DELETE,
+				URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
+
+		assertThat(failure(this.translator, failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1))))
+			.isExactlyInstanceOf(MoonshotTransportException.class)
+			.hasMessage("Moonshot DELETE /v1/files/x failed before a response arrived: IOException: Connection reset "
+					+ "by peer");
+	}
+
+	@Test
+	void callTimeout() {
+		Throwable translated = failure(this.translator, new TimeoutException(), "GET /v1/files",
+				Deadline.call(Duration.ofSeconds(60)));
+
+		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CALL);
+			assertThat(ex.getMessage()).isEqualTo("Moonshot GET /v1/files got no complete response within the call "
+					+ "timeout of 60000 ms (moonshot.call-timeout)");
+		});
+	}
+
+	@Test
+	void connectTimeoutOfTheConnector() {
+		Exception connectTimeout = new ConnectTimeoutException("connection timed out: /10.0.0.1:443");
+		WebClientRequestException failure = new WebClientRequestException(connectTimeout, HttpMethod.DELETE,
+				URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
+
+		Throwable translated = failure(this.translator, failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CONNECT);
+			assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(ex.getMessage()).contains("could not connect within the connect timeout of 3000 ms")
+				.contains("moonshot.connect-timeout");
+		});
+	}
+
+	@Test
+	void connectTimeoutOfAConnectorTheUserBroughtHasNoDuration() {
+		MoonshotExceptionTranslator userConnector = new MoonshotExceptionTranslator(Clock.systemUTC(),
+				new SecretRedactor(API_KEY), null);
+		WebClientRequestException failure = new WebClientRequestException(new ConnectTimeoutException("timed out"),
+				HttpMethod.DELETE, URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
+
+		assertThat(failure(userConnector, failure, "DELETE /v1/files/x", Deadline.response(Duration.ofSeconds(1))))
+			.isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+				assertThat(ex.getTimeout()).isNull();
+				assertThat(ex.getMessage()).contains("within the connector's connect timeout");
+			});
+	}
+
+	@Test
+	void theKeyIsMaskedInEveryPartOfAnErrorResponse() {
+		String body = "{\"error\":{\"message\":\"bad header Bearer " + API_KEY + "\",\"type\":\"invalid_request_error\","
+				+ "\"param\":\"" + API_KEY + "\"}}";
+
+		MoonshotApiException translated = response(this.translator, HttpStatusCode.valueOf(400), new HttpHeaders(),
+				body.getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(translated.getProviderMessage()).isEqualTo("bad header Bearer [REDACTED]");
+		assertThat(translated.getError().param()).isEqualTo("[REDACTED]");
+		assertThat(translated.getResponseBody()).doesNotContain(API_KEY).contains("[REDACTED]");
+		assertThat(translated.getMessage()).doesNotContain(API_KEY);
+	}
+
+	@Test
+	void aBodyCutInsideTheKeyKeepsNoStartOfIt() {
+		byte[] cut = ("<pre>Authorization: Bearer " + API_KEY.substring(0, 9)).getBytes(StandardCharsets.UTF_8);
+
+		MoonshotApiException translated = response(this.translator, HttpStatusCode.valueOf(502), new HttpHeaders(),
+				cut, "GET /v1/files");
+
+		assertThat(translated.getResponseBody()).isEqualTo("<pre>Authorization: Bearer [REDACTED]");
+	}
+
+	@Test
+	void aDecoderMessageThatQuotesTheKeyIsNotKept() {
+		DecodingException failure = new DecodingException("JSON decoding error: Unrecognized token '"
+				+ API_KEY.substring(0, 20) + "': was expecting (JSON String, Number, Array, Object or token 'null')");
+
+		Throwable translated = failure(this.translator, failure, "DELETE /v1/files/x",
+				Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isInstanceOf(MoonshotMalformedResponseException.class).hasNoCause();
+		assertThat(translated.getMessage()).doesNotContain(API_KEY.substring(0, SecretRedactor.MIN_QUOTED_FRAGMENT))
+			.contains("could not be read");
+	}
+
+	@Test
+	void aMissingRequiredFieldIsNamedWithTheCall() {
+		Throwable translated = failure(this.translator, 
+				new WireFormatException("created_at", "is missing").within("data[3]"), "GET /v1/files",
+				Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isInstanceOf(MoonshotMalformedResponseException.class)
+			.hasMessage("Moonshot GET /v1/files returned a response that does not have the documented shape: "
+					+ "the required field 'data[3].created_at' is missing");
+	}
+
+	@Test
+	void reactorTimeoutIsTheResponseTimeout() {
+		Throwable translated = failure(this.translator, new TimeoutException("Did not observe any item"),
+				"DELETE /v1/files/x", Deadline.response(Duration.ofMillis(1500)));
+
+		assertThat(translated).isInstanceOfSatisfying(MoonshotTimeoutException.class, (ex) -> {
+			assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.RESPONSE);
+			assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(1500));
+			assertThat(ex.getMessage()).isEqualTo("Moonshot DELETE /v1/files/x got no complete response within the "
+					+ "response timeout of 1500 ms (moonshot.response-timeout)");
+		});
+	}
+
+	@Test
+	void uploadTimeoutIsNamedAsSuch() {
+		Throwable translated = failure(this.translator, new TimeoutException(), "POST /v1/files (a.pdf)",
+				Deadline.upload(Duration.ofMinutes(5)));
+
+		assertThat(translated).hasMessage("Moonshot POST /v1/files (a.pdf) got no complete response within the "
+				+ "upload timeout of 300000 ms (moonshot.upload-timeout)");
+	}
+
+	@Test
+	void tooLargeResponseIsMalformed() {
+		Throwable translated = failure(this.translator, 
+				new DataBufferLimitException("Exceeded limit on max bytes to buffer : 16777216"),
+				"GET /v1/files/x/content", Deadline.response(Duration.ofSeconds(1)));
+
+		assertThat(translated).isExactlyInstanceOf(MoonshotMalformedResponseException.class)
+			.hasMessageContaining("larger than the client reads into memory");
+	}
+
+	@Test
+	void decodingFailureIsMalformedResponse() {
+		assertThat(failure(this.translator, new DecodingException("JSON decoding error"), "DELETE /v1/files/x",
+				Deadline.response(Duration.ofSeconds(1))))
+			.isExactlyInstanceOf(MoonshotMalformedResponseException.class);
+	}
+
+	@Test
+	void moonshotExceptionsAndErrorsPassThrough() {
+		MoonshotTransportException already = new MoonshotTransportException("x", null);
+		OutOfMemoryError error = new OutOfMemoryError();
+
+		assertThat(failure(this.translator, already, "c", Deadline.response(Duration.ofSeconds(1)))).isSameAs(already);
+		assertThat(failure(this.translator, error, "c", Deadline.response(Duration.ofSeconds(1)))).isSameAs(error);
+	}
+
+	@Test
+	void fileCountLimitTellsTheUserToDeleteFiles() {
+		String body = "{\"error\":{\"message\":\"The number of files you have uploaded exceeded the max file count "
+				+ "1000, please delete previous uploaded files\",\"type\":\"invalid_request_error\"}}";
+
+		MoonshotApiException ex = response(this.translator, HttpStatusCode.valueOf(400), new HttpHeaders(),
+				body.getBytes(StandardCharsets.UTF_8), "POST /v1/files (a.pdf)");
+
+		assertThat(ex).isExactlyInstanceOf(MoonshotFileCountLimitException.class)
+			.isInstanceOf(MoonshotBadRequestException.class)
+			.hasMessageEndingWith("Delete files that are no longer needed (an account holds at most 1,000), e.g. "
+					+ "with MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.");
+		assertThat(ex.isRetryable()).isFalse();
+	}
+
+	private static MoonshotApiException response(MoonshotExceptionTranslator translator, HttpStatusCode status,
+			HttpHeaders headers, byte[] body, String call) {
+		AttemptFailure failure = translator.fromResponse(status, headers, body, call);
+		assertThat(failure.delivery()).isEqualTo(AttemptFailure.Delivery.ANSWERED);
+		return (MoonshotApiException) failure.exception();
+	}
+
+	/** The exception a failure is translated into, or what passed through untranslated. */
+	private static Throwable failure(MoonshotExceptionTranslator translator, Throwable failure, String call,
+			Deadline deadline) {
+		Throwable translated = translator.fromFailure(failure, call, deadline);
+		return (translated instanceof AttemptFailure attempt) ? attempt.exception() : translated;
+	}
+
+	@Test
+	void eachFailureSaysWhetherTheRequestMayHaveReachedTheProvider() {
+		Deadline deadline = Deadline.response(Duration.ofSeconds(1));
+		URI uri = URI.create("https://api.moonshot.ai/v1/files/x");
+		java.util.function.Function<Throwable, AttemptFailure.Delivery> delivery = (failure) -> ((AttemptFailure) this.translator
+			.fromFailure(failure, "DELETE /v1/files/x", deadline)).delivery();
+
+		assertThat(delivery.apply(new WebClientRequestException(new ConnectException("refused"), HttpMethod.DELETE, uri,
+				new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.NOT_SENT);
+		assertThat(delivery.apply(new WebClientRequestException(new ConnectTimeoutException("slow"), HttpMethod.DELETE,
+				uri, new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.NOT_SENT);
+		assertThat(delivery.apply(new WebClientRequestException(new java.io.IOException("Connection reset by peer"),
+				HttpMethod.DELETE, uri, new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+		assertThat(delivery.apply(new WebClientRequestException(io.netty.handler.timeout.ReadTimeoutException.INSTANCE,
+				HttpMethod.DELETE, uri, new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+		assertThat(delivery.apply(new TimeoutException())).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+		assertThat(delivery.apply(new DecodingException("bad"))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+		assertThat(delivery.apply(new WireFormatException("id", "is missing")))
+			.isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+	}
+
+}
