@@ -42,6 +42,8 @@ final class CallPipeline {
 
 	private final CallObservation observation;
 
+	private final DeprecationNotice deprecation;
+
 	CallPipeline(DefaultMoonshotFilesClientBuilder settings, MoonshotExceptionTranslator translator) {
 		this.responseDeadline = Deadline.response(settings.responseTimeout);
 		this.callDeadline = Deadline.call(settings.callTimeout);
@@ -51,6 +53,12 @@ final class CallPipeline {
 				this.retrySettings.budgetRefillPerSuccess());
 		this.translator = translator;
 		this.observation = new CallObservation(settings.observationRegistry, settings.observationConvention);
+		this.deprecation = new DeprecationNotice(settings.apiVersion);
+	}
+
+	/** What the provider said about retiring the client's API version, once it said so. */
+	@Nullable MoonshotApiDeprecation deprecation() {
+		return this.deprecation.announced();
 	}
 
 	/**
@@ -107,8 +115,11 @@ final class CallPipeline {
 		Deadline limit = cutByCall ? callLimit : attemptLimit;
 		Duration timeout = cutByCall ? Duration.ofMillis(Math.max(1, remaining)) : attemptLimit.timeout();
 		return request
-			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? decoder.apply(response)
-					: this.translator.fromResponse(response, operation.describe(subject)).flatMap(Mono::error))
+			.exchangeToMono((response) -> {
+				this.deprecation.observe(response.headers().asHttpHeaders());
+				return response.statusCode().is2xxSuccessful() ? decoder.apply(response)
+						: this.translator.fromResponse(response, operation.describe(subject)).flatMap(Mono::error);
+			})
 			.timeout(timeout, timers())
 			.onErrorMap((failure) -> this.translator.fromFailure(failure, operation.describe(subject), limit));
 	}

@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -36,7 +40,18 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final CallPipeline pipeline;
 
+	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
+	private static final String FIRST_PAGE = Operation.LIST.path + "?page_size={page_size}";
+
+	private static final String NEXT_PAGE = FIRST_PAGE + "&page_token={page_token}";
+
+	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
 	private final int bulkDeleteConcurrency;
+
+	private final @Nullable String apiVersion;
+
+	private final int pageSize;
 
 	private final Clock clock;
 
@@ -51,8 +66,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		this.settings = settings;
 		this.clock = clock;
 		this.bulkDeleteConcurrency = settings.bulkDeleteConcurrency;
-		this.pipeline = new CallPipeline(settings, new MoonshotExceptionTranslator(clock,
-				new SecretRedactor(String.valueOf(settings.apiKey).strip()), settings.effectiveConnectTimeout()));
+		this.apiVersion = settings.apiVersion;
+		this.pageSize = settings.pageSize;
+		this.pipeline = new CallPipeline(settings,
+				new MoonshotExceptionTranslator(clock, new SecretRedactor(String.valueOf(settings.apiKey).strip()),
+						settings.effectiveConnectTimeout(), settings.apiVersion != null));
 		this.blocking = new DefaultBlockingMoonshotFilesClient(this, settings.callTimeout, settings.uploadTimeout);
 	}
 
@@ -68,23 +86,34 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private Mono<FileObject> upload(UploadFile file, FilePurpose purpose) {
 		Assert.notNull(purpose, "purpose must not be null");
-		MultipartBodyBuilder parts = new MultipartBodyBuilder();
-		parts.part("file", file.resource()).filename(file.filename()).contentType(file.contentType());
-		parts.part("purpose", purpose.value());
-		WebClient.RequestHeadersSpec<?> request = Operation.UPLOAD.request(this.webClient, null)
-			.accept(MediaType.APPLICATION_JSON)
-			.body(BodyInserters.fromMultipartData(parts.build()));
-		return this.pipeline.call(Operation.UPLOAD, file.filename(), request,
-				(response) -> required(response.bodyToMono(WireTypes.File.class)).map(WireTypes.File::toFileObject),
-				DefaultMoonshotFilesClient::mayRepeatUpload);
+		// a key of its own for each upload, the same on each of its retries: the provider replays instead of storing
+		// the file twice (documented for the versioned API)
+		return Mono.defer(() -> {
+			MultipartBodyBuilder parts = new MultipartBodyBuilder();
+			parts.part("file", file.resource()).filename(file.filename()).contentType(file.contentType());
+			parts.part("purpose", purpose.value());
+			WebClient.RequestHeadersSpec<?> request = Operation.UPLOAD.request(this.webClient, null)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+				.body(BodyInserters.fromMultipartData(parts.build()));
+			return this.pipeline.call(Operation.UPLOAD, file.filename(), request,
+					(response) -> required(response.bodyToMono(WireTypes.File.class))
+						.map(WireTypes.File::toFileObject),
+					this::mayRepeatUpload);
+		});
 	}
 
 	/**
-	 * An upload is not idempotent: it is repeated only when the request certainly did not reach the provider's
-	 * processing (no connection, 429 rate limited, 503). After a timeout, a reset or a 500 it may have been stored,
+	 * An upload is not idempotent unless the provider replays it. With an API version, it does for the
+	 * {@code Idempotency-Key} every upload carries, so an upload is repeated after what a read is. Without one
+	 * (no replay is documented there) it is repeated only when the request certainly did not reach the provider's
+	 * processing (no connection, 429 rate limited, 503): after a timeout, a reset or a 500 it may have been stored,
 	 * and a duplicate would count against the file quota.
 	 */
-	static boolean mayRepeatUpload(AttemptFailure failure) {
+	boolean mayRepeatUpload(AttemptFailure failure) {
+		if (this.apiVersion != null) {
+			return true;
+		}
 		return switch (failure.delivery()) {
 			case NOT_SENT -> true;
 			case POSSIBLY_PROCESSED -> false;
@@ -96,11 +125,73 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<List<FileObject>> list() {
-		return this.pipeline.call(Operation.LIST, null,
-				Operation.LIST.request(this.webClient, null).accept(MediaType.APPLICATION_JSON),
-				(response) -> required(response.bodyToMono(WireTypes.FileList.class))
-					.map(WireTypes.FileList::toFileObjects),
-				DefaultMoonshotFilesClient::idempotent);
+		// one observation for the whole list, so that its result is every file (the quota gauges read it)
+		return this.pipeline.observed(Operation.LIST, null, walk(false).collectList());
+	}
+
+	@Override
+	public Flux<FileObject> files() {
+		return walk(true);
+	}
+
+	/**
+	 * Every file, page by page: the next page is asked for only once every file of the current one went
+	 * downstream, so at most one page is held. Without an API version, the one unpaginated list.
+	 * @param observeEachPage whether each page is a call of its own to the observation (else the caller observes)
+	 */
+	private Flux<FileObject> walk(boolean observeEachPage) {
+		if (this.apiVersion == null) {
+			return page(null, observeEachPage).flatMapIterable(Page::files);
+		}
+		return Flux.defer(() -> walkFrom(null, new HashSet<>(), 1, observeEachPage));
+	}
+
+	private Flux<FileObject> walkFrom(@Nullable String token, Set<String> seenTokens, int pageNumber,
+			boolean observeEachPage) {
+		return page(token, observeEachPage).flatMapMany((page) -> {
+			Flux<FileObject> files = Flux.fromIterable(page.files());
+			String next = page.next();
+			if (next == null) {
+				return files;
+			}
+			if (!seenTokens.add(next)) {
+				return files.concatWith(Mono.error(new MoonshotPaginationException("Moonshot GET /v1/files sent "
+						+ "the same page token again after page " + pageNumber + ": the list would never end")));
+			}
+			if (pageNumber >= MoonshotClientDefaults.MAX_PAGES) {
+				return files.concatWith(Mono.error(new MoonshotPaginationException("Moonshot GET /v1/files sent "
+						+ "more than " + MoonshotClientDefaults.MAX_PAGES + " pages of " + this.pageSize
+						+ " files: more than any account holds, so the list would never end")));
+			}
+			return files.concatWith(Flux.defer(() -> walkFrom(next, seenTokens, pageNumber + 1, observeEachPage)));
+		});
+	}
+
+	/** One page of the list: the whole list without an API version. */
+	private Mono<Page> page(@Nullable String token, boolean observed) {
+		WebClient.RequestHeadersSpec<?> request;
+		if (this.apiVersion == null) {
+			request = Operation.LIST.request(this.webClient, null);
+		}
+		else if (token == null) {
+			request = this.webClient.get().uri(FIRST_PAGE, this.pageSize);
+		}
+		else {
+			request = this.webClient.get().uri(NEXT_PAGE, this.pageSize, token);
+		}
+		request = request.accept(MediaType.APPLICATION_JSON);
+		Function<ClientResponse, Mono<Page>> decoder = (response) -> required(
+				response.bodyToMono(WireTypes.FileList.class))
+			.map((list) -> new Page(list.toFileObjects(), (this.apiVersion != null) ? list.next() : null));
+		return observed ? this.pipeline.call(Operation.LIST, null, request, decoder, DefaultMoonshotFilesClient::idempotent)
+				: this.pipeline.retried(Operation.LIST, null, request, decoder, DefaultMoonshotFilesClient::idempotent);
+	}
+
+	/**
+	 * One page of files and the token of the next, if any.
+	 */
+	private record Page(List<FileObject> files, @Nullable String next) {
+
 	}
 
 	@Override
@@ -117,7 +208,9 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		FileId.requireValid(fileId);
 		return this.pipeline.call(Operation.CONTENT, fileId,
 				Operation.CONTENT.request(this.webClient, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
-				(response) -> response.bodyToMono(String.class).defaultIfEmpty(""),
+				(response) -> response.bodyToMono(String.class)
+					.defaultIfEmpty("")
+					.map((body) -> ExtractedText.of(response.headers().contentType().orElse(null), body)),
 				DefaultMoonshotFilesClient::idempotent);
 	}
 
@@ -200,6 +293,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	@Override
 	public Mono<FileUsage> usage() {
 		return list().map(FileUsage::of);
+	}
+
+	@Override
+	public @Nullable MoonshotApiDeprecation deprecation() {
+		return this.pipeline.deprecation();
 	}
 
 	@Override

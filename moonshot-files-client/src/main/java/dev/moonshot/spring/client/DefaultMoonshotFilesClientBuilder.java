@@ -48,6 +48,10 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	int bulkDeleteConcurrency = MoonshotClientDefaults.BULK_DELETE_CONCURRENCY;
 
+	@Nullable String apiVersion;
+
+	int pageSize = MoonshotClientDefaults.PAGE_SIZE;
+
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	@Nullable MoonshotClientObservationConvention observationConvention;
@@ -67,6 +71,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		this.retrySettings = other.retrySettings;
 		this.allowInsecureHttp = other.allowInsecureHttp;
 		this.bulkDeleteConcurrency = other.bulkDeleteConcurrency;
+		this.apiVersion = other.apiVersion;
+		this.pageSize = other.pageSize;
 		this.observationRegistry = other.observationRegistry;
 		this.observationConvention = other.observationConvention;
 	}
@@ -140,6 +146,20 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	}
 
 	@Override
+	public MoonshotFilesClient.Builder apiVersion(@Nullable String apiVersion) {
+		this.apiVersion = MoonshotApiVersion.requireValid(apiVersion);
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder pageSize(int pageSize) {
+		Assert.isTrue(pageSize >= 1 && pageSize <= MoonshotClientDefaults.MAX_PAGE_SIZE,
+				() -> "pageSize must be between 1 and " + MoonshotClientDefaults.MAX_PAGE_SIZE + ", got " + pageSize);
+		this.pageSize = pageSize;
+		return this;
+	}
+
+	@Override
 	public MoonshotFilesClient.Builder bulkDeleteConcurrency(int concurrency) {
 		Assert.isTrue(concurrency >= 1 && concurrency <= MoonshotClientDefaults.MAX_BULK_DELETE_CONCURRENCY,
 				() -> "bulkDeleteConcurrency must be between 1 and " + MoonshotClientDefaults.MAX_BULK_DELETE_CONCURRENCY + ", got "
@@ -184,6 +204,9 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 			.defaultHeaders((headers) -> {
 				headers.setBearerAuth(key.strip());
 				headers.set(HttpHeaders.USER_AGENT, ClientVersion.USER_AGENT);
+				if (this.apiVersion != null) {
+					headers.set(MoonshotApiVersion.HEADER, this.apiVersion);
+				}
 			})
 			.codecs((codecs) -> {
 				codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(MoonshotJson.MAPPER));

@@ -3,16 +3,20 @@ package dev.moonshot.spring.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules a file id must meet before the client puts it into a request: ids the provider issues consist of
- * letters, digits, {@code -}, {@code _} and {@code .}; anything else (a slash, a space, a percent sign) is a bug in
- * the caller and would at best address another path.
+ * The rules a file id must meet before the client puts it into a request. Ids are opaque (the provider's ChangeLog of
+ * 2026-09-07: "ids have always been opaque strings"), so their alphabet is not checked; only what can never be one
+ * safe path segment is refused: nothing, {@code .} and {@code ..}, {@code /}, {@code \}, {@code ?}, {@code #},
+ * {@code %}, white space, control characters and an absurd length. Everything else is sent, percent-encoded by the
+ * URI template.
  */
 final class FileId {
 
 	static final int MAX_LENGTH = 256;
 
-	private static final String HINT = " Pass the \"id\" of a file as returned by the Files API (letters, digits, "
-			+ "'-', '_' and '.', at most " + MAX_LENGTH + " characters).";
+	private static final String HINT = " Pass the \"id\" of a file exactly as the Files API returned it (at most "
+			+ MAX_LENGTH + " characters).";
+
+	private static final String NEVER_IN_A_SEGMENT = "/\\?#%";
 
 	private FileId() {
 	}
@@ -35,26 +39,20 @@ final class FileId {
 			throw new IllegalArgumentException("File id " + DisplayValue.of(fileId) + " is too long ("
 					+ fileId.length() + " characters)." + HINT);
 		}
-		boolean onlyDots = true;
+		if (fileId.equals(".") || fileId.equals("..")) {
+			throw new IllegalArgumentException("File id " + DisplayValue.of(fileId)
+					+ " would address another path, not a file." + HINT);
+		}
 		for (int i = 0; i < fileId.length(); i++) {
 			char c = fileId.charAt(i);
-			if (!isAllowed(c)) {
+			if (NEVER_IN_A_SEGMENT.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)
+					|| Character.isISOControl(c)) {
 				throw new IllegalArgumentException("File id " + DisplayValue.of(fileId)
-						+ " contains a character that file ids never have (" + DisplayValue.of(String.valueOf(c))
-						+ " at index " + i + ")." + HINT);
+						+ " contains a character that cannot be sent as one path segment ("
+						+ DisplayValue.of(String.valueOf(c)) + " at index " + i + ")." + HINT);
 			}
-			onlyDots &= (c == '.');
-		}
-		if (onlyDots) {
-			throw new IllegalArgumentException("File id " + DisplayValue.of(fileId)
-					+ " consists of dots only, which would address another path." + HINT);
 		}
 		return fileId;
-	}
-
-	private static boolean isAllowed(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-				|| c == '.';
 	}
 
 }

@@ -68,6 +68,14 @@ public class MoonshotApiException extends MoonshotException {
 	}
 
 	/**
+	 * The request field the provider blamed ({@code error.param}, a dotted path), e.g. {@code purpose}.
+	 * @return the field, or {@code null} if the provider named none
+	 */
+	public @Nullable String getParam() {
+		return this.error.param();
+	}
+
+	/**
 	 * The provider's id of the request ({@code Msh-Request-Id}); Moonshot support asks for it.
 	 * @return the request id, or {@code null} if the response carried none
 	 */
@@ -86,12 +94,12 @@ public class MoonshotApiException extends MoonshotException {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * {@code true} for 408, 500, 502, 503 and 504; subclasses refine it.
+	 * {@code true} for 408, 499 (a gateway saw the connection close), 500, 502, 503 and 504; subclasses refine it.
 	 */
 	@Override
 	public boolean isRetryable() {
 		return switch (getStatusCode().value()) {
-			case 408, 500, 502, 503, 504 -> true;
+			case 408, 499, 500, 502, 503, 504 -> true;
 			default -> false;
 		};
 	}

@@ -32,6 +32,15 @@ public final class MoonshotClientDefaults {
 	/** Upper bound of the bulk deletion concurrency. */
 	public static final int MAX_BULK_DELETE_CONCURRENCY = 64;
 
+	/** Files per page of a list with the versioned API: the most the provider allows, so the fewest requests. */
+	public static final int PAGE_SIZE = 1_000;
+
+	/** Most files per page the provider allows. */
+	public static final int MAX_PAGE_SIZE = 1_000;
+
+	/** Most pages one list follows: a provider that never ends a list fails it here. */
+	public static final int MAX_PAGES = 1_000;
+
 	private MoonshotClientDefaults() {
 	}
 

@@ -58,6 +58,13 @@ final class MoonshotExceptionTranslator {
 
 	private static final String QUOTA_ERROR_TYPE = "exceeded_current_quota_error";
 
+	private static final String INVALID_PARAMETER_ERROR_TYPE = "invalid_parameter_error";
+
+	private static final String FAILED_PRECONDITION_ERROR_TYPE = "failed_precondition_error";
+
+	/** The rollout fault's message, lower case. */
+	private static final String MISSING_VERSION_HEADER = "missing required header kimi-api-version";
+
 	private static final String FILE_COUNT_ADVICE = " Delete files that are no longer needed (an account holds at most "
 			+ "1,000), e.g. with MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.";
 
@@ -67,16 +74,21 @@ final class MoonshotExceptionTranslator {
 
 	private final @Nullable Duration connectTimeout;
 
+	private final boolean versionHeaderSent;
+
 	/**
 	 * @param clock the clock {@code Retry-After} dates are read against
 	 * @param redactor masks the client's key in what is kept of a response
 	 * @param connectTimeout the connect timeout the client's connector was given, {@code null} when the connector is
 	 * the user's own
+	 * @param versionHeaderSent whether the client asks for an API version (then a 400 asking for one is final)
 	 */
-	MoonshotExceptionTranslator(Clock clock, SecretRedactor redactor, @Nullable Duration connectTimeout) {
+	MoonshotExceptionTranslator(Clock clock, SecretRedactor redactor, @Nullable Duration connectTimeout,
+			boolean versionHeaderSent) {
 		this.clock = clock;
 		this.redactor = redactor;
 		this.connectTimeout = connectTimeout;
+		this.versionHeaderSent = versionHeaderSent;
 	}
 
 	/**
@@ -119,17 +131,40 @@ final class MoonshotExceptionTranslator {
 		boolean fileCountLimit = status.value() == 400 && isFileCountLimit(error);
 		String message = describe(call, error) + (fileCountLimit ? FILE_COUNT_ADVICE : "");
 		Function<String, MoonshotException> exception = switch (status.value()) {
-			case 400 -> fileCountLimit ? (detail) -> new MoonshotFileCountLimitException(detail, error)
-					: (detail) -> new MoonshotBadRequestException(detail, error);
+			case 400 -> badRequest(error, fileCountLimit);
 			case 401 -> (detail) -> new MoonshotAuthenticationException(detail, error);
 			case 403 -> (detail) -> new MoonshotPermissionDeniedException(detail, error);
 			case 404 -> (detail) -> new MoonshotNotFoundException(detail, error);
+			case 409 -> (detail) -> new MoonshotConflictException(detail, error);
 			case 429 -> QUOTA_ERROR_TYPE.equals(error.type())
 					? (detail) -> new MoonshotQuotaExceededException(detail, error) : rateLimited(error, headers);
-			default -> status.is5xxServerError() ? (detail) -> new MoonshotServerException(detail, error)
+			// 499: a gateway saw the connection close under the request; a provider-side failure to the caller
+			default -> (status.is5xxServerError() || status.value() == 499)
+					? (detail) -> new MoonshotServerException(detail, error)
 					: (detail) -> new MoonshotApiException(detail, error);
 		};
 		return new AttemptFailure(AttemptFailure.Delivery.ANSWERED, message, exception);
+	}
+
+	/**
+	 * A 400 by what the provider said: the versioned API's two kinds that a caller handles differently, the file
+	 * count limit, and the rollout fault that a client without a version header may retry.
+	 */
+	private Function<String, MoonshotException> badRequest(MoonshotApiError error, boolean fileCountLimit) {
+		if (fileCountLimit) {
+			return (detail) -> new MoonshotFileCountLimitException(detail, error);
+		}
+		if (INVALID_PARAMETER_ERROR_TYPE.equals(error.type())) {
+			return (detail) -> new MoonshotInvalidParameterException(detail, error);
+		}
+		if (FAILED_PRECONDITION_ERROR_TYPE.equals(error.type())) {
+			return (detail) -> new MoonshotFailedPreconditionException(detail, error);
+		}
+		if (!this.versionHeaderSent && error.message() != null
+				&& error.message().toLowerCase(Locale.ROOT).contains(MISSING_VERSION_HEADER)) {
+			return (detail) -> new MoonshotVersionHeaderRequiredException(detail, error);
+		}
+		return (detail) -> new MoonshotBadRequestException(detail, error);
 	}
 
 	private Function<String, MoonshotException> rateLimited(MoonshotApiError error, HttpHeaders headers) {
@@ -158,6 +193,10 @@ final class MoonshotExceptionTranslator {
 		if (failure instanceof WireFormatException wire) {
 			return malformed("Moonshot " + call + " returned a response that does not have the documented shape: "
 					+ wire.getMessage(), null);
+		}
+		if (failure instanceof UnreadableContentException content) {
+			return malformed("Moonshot " + call + " returned neither text nor a JSON object carrying it ("
+					+ content.reason() + "), body: " + bodyStart(this.redactor.redact(content.body())), null);
 		}
 		if (failure instanceof DataBufferLimitException) {
 			return malformed("Moonshot " + call + " returned a response larger than the client reads into memory ("

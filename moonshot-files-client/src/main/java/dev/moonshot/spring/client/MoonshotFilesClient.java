@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
@@ -55,10 +57,20 @@ public interface MoonshotFilesClient {
 	Mono<FileObject> upload(Path file, FilePurpose purpose);
 
 	/**
-	 * List the account's files ({@code GET /v1/files}).
-	 * @return every file the account stores
+	 * List the account's files ({@code GET /v1/files}): without an API version, the whole <em>organization's</em>;
+	 * with one, the key's <em>project's</em>, every page of it.
+	 * @return every file of the list
 	 */
 	Mono<List<FileObject>> list();
+
+	/**
+	 * Every file of the list, streamed: with an API version, the provider's pages are fetched one at a time as the
+	 * subscriber asks for files, so at most one page (up to {@link Builder#pageSize(int)} files) is held, however
+	 * large the list; without one, the one list. A provider that repeats a page token or never ends the list fails
+	 * it with {@link MoonshotPaginationException}.
+	 * @return the files, in the provider's order (newest first with the versioned API)
+	 */
+	Flux<FileObject> files();
 
 	/**
 	 * Retrieve one file's metadata ({@code GET /v1/files/{file_id}}).
@@ -129,6 +141,15 @@ public interface MoonshotFilesClient {
 	 * @return the blocking view
 	 */
 	BlockingMoonshotFilesClient blocking();
+
+	/**
+	 * What the provider said about retiring the API version this client speaks, once a response said so
+	 * ({@code Deprecation: true}, {@code Sunset}); the client also logs it once, at WARN.
+	 * @return the announcement, or {@code null} while there is none (and for implementations that do not watch)
+	 */
+	default @Nullable MoonshotApiDeprecation deprecation() {
+		return null;
+	}
 
 	/**
 	 * A builder that starts from this client's settings (key, base URL, WebClient, timeouts, retries, observation),
@@ -255,6 +276,24 @@ public interface MoonshotFilesClient {
 		 * @return this builder
 		 */
 		Builder observationConvention(MoonshotClientObservationConvention convention);
+
+		/**
+		 * The dated API version to ask for with the {@code kimi-api-version} header, e.g.
+		 * {@link MoonshotApiVersion#V2026_09_01_BETA}; default none: no header, the compatible behaviour. With a
+		 * version, every list covers the key's <em>project</em> instead of the whole organization, and follows the
+		 * provider's pages.
+		 * @param apiVersion the version, or {@code null} for the compatible behaviour
+		 * @return this builder
+		 * @throws IllegalArgumentException if the value is not of the form {@code YYYY-MM-DD[-suffix]}
+		 */
+		Builder apiVersion(@Nullable String apiVersion);
+
+		/**
+		 * Files per page when a list follows the versioned API's pages; default and most 1,000.
+		 * @param pageSize the page size, from 1 to 1,000
+		 * @return this builder
+		 */
+		Builder pageSize(int pageSize);
 
 		/**
 		 * Build the client.

@@ -1,6 +1,8 @@
 package dev.moonshot.spring.client;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,47 +32,97 @@ final class WireTypes {
 
 	}
 
+	/**
+	 * A file record in either shape: {@code bytes} or {@code size_bytes}, {@code created_at} as Unix seconds or an
+	 * RFC 3339 string, {@code status}/{@code status_details} or {@code extract_status}, {@code mime_type} when sent.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record File(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object,
-			@JsonProperty("bytes") @Nullable Long bytes, @JsonProperty("created_at") @Nullable Long createdAt,
-			@JsonProperty("filename") @Nullable String filename, @JsonProperty("purpose") @Nullable String purpose,
-			@JsonProperty("status") @Nullable String status,
-			@JsonProperty("status_details") @Nullable String statusDetails) {
+			@JsonProperty("bytes") @Nullable Long bytes, @JsonProperty("size_bytes") @Nullable Long sizeBytes,
+			@JsonProperty("created_at") @Nullable Object createdAt, @JsonProperty("filename") @Nullable String filename,
+			@JsonProperty("purpose") @Nullable String purpose, @JsonProperty("status") @Nullable String status,
+			@JsonProperty("status_details") @Nullable String statusDetails,
+			@JsonProperty("extract_status") @Nullable String extractStatus,
+			@JsonProperty("mime_type") @Nullable String mimeType) {
 
 		FileObject toFileObject() {
 			String fileId = requiredText(this.id, "id");
-			String type = required(this.object, "object");
-			long size = required(this.bytes, "bytes");
-			if (size < 0) {
-				throw new WireFormatException("bytes", "is negative (" + size + ")");
+			long size = size();
+			Instant created = creationTime();
+			String state = (this.status != null) ? this.status : this.extractStatus;
+			if (state == null) {
+				throw new WireFormatException("status", "is missing (nor is there an 'extract_status')");
 			}
-			return new FileObject(fileId, type, size,
-					Instant.ofEpochSecond(required(this.createdAt, "created_at")), required(this.filename, "filename"),
-					required(this.purpose, "purpose"), required(this.status, "status"),
-					(this.statusDetails == null || this.statusDetails.isEmpty()) ? null : this.statusDetails);
+			return new FileObject(fileId, this.object, size, created, required(this.filename, "filename"),
+					required(this.purpose, "purpose"), state,
+					(this.statusDetails == null || this.statusDetails.isEmpty()) ? null : this.statusDetails,
+					this.mimeType);
+		}
+
+		private long size() {
+			Long value = (this.bytes != null) ? this.bytes : this.sizeBytes;
+			if (value == null) {
+				throw new WireFormatException("bytes", "is missing (nor is there a 'size_bytes')");
+			}
+			if (value < 0) {
+				throw new WireFormatException((this.bytes != null) ? "bytes" : "size_bytes",
+						"is negative (" + value + ")");
+			}
+			return value;
+		}
+
+		private Instant creationTime() {
+			Object value = required(this.createdAt, "created_at");
+			if (value instanceof Integer || value instanceof Long) {
+				return Instant.ofEpochSecond(((Number) value).longValue());
+			}
+			if (value instanceof String text) {
+				try {
+					return OffsetDateTime.parse(text).toInstant();
+				}
+				catch (DateTimeParseException ex) {
+					throw new WireFormatException("created_at", "is neither Unix seconds nor an RFC 3339 time");
+				}
+			}
+			throw new WireFormatException("created_at", "is neither Unix seconds nor an RFC 3339 time");
 		}
 
 	}
 
+	/**
+	 * A page of files: {@code data} (the compatible shape) or {@code items} (the versioned one), and the token of the
+	 * next page, if there is one.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record FileList(@JsonProperty("data") @Nullable List<@Nullable File> data) {
+	record FileList(@JsonProperty("data") @Nullable List<@Nullable File> data,
+			@JsonProperty("items") @Nullable List<@Nullable File> items,
+			@JsonProperty("next_page_token") @Nullable String nextPageToken) {
 
 		List<FileObject> toFileObjects() {
-			List<@Nullable File> entries = required(this.data, "data");
+			String field = (this.data != null) ? "data" : "items";
+			List<@Nullable File> entries = (this.data != null) ? this.data : this.items;
+			if (entries == null) {
+				throw new WireFormatException("data", "is missing (nor is there an 'items')");
+			}
 			List<FileObject> files = new ArrayList<>(entries.size());
 			for (int i = 0; i < entries.size(); i++) {
 				File entry = entries.get(i);
 				if (entry == null) {
-					throw new WireFormatException("data[" + i + "]", "is null instead of a file object");
+					throw new WireFormatException(field + "[" + i + "]", "is null instead of a file object");
 				}
 				try {
 					files.add(entry.toFileObject());
 				}
 				catch (WireFormatException ex) {
-					throw ex.within("data[" + i + "]");
+					throw ex.within(field + "[" + i + "]");
 				}
 			}
 			return files;
+		}
+
+		/** The token of the next page; {@code null} (or blank) means this is the last one. */
+		@Nullable String next() {
+			return (this.nextPageToken == null || this.nextPageToken.isBlank()) ? null : this.nextPageToken;
 		}
 
 	}

@@ -62,7 +62,7 @@ final class DebugLogs implements BeforeEachCallback, AfterEachCallback {
 	private static String render(ILoggingEvent event) {
 		StringWriter out = new StringWriter();
 		PrintWriter writer = new PrintWriter(out);
-		writer.println(event.getLoggerName() + ": " + event.getFormattedMessage());
+		writer.println(event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage());
 		writer.println(event.getMDCPropertyMap());
 		IThrowableProxy throwable = event.getThrowableProxy();
 		if (throwable != null) {

@@ -153,13 +153,13 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 	}
 
 	@Test
-	void aListInAnotherShapeIsNeverReadAsAnEmptyAccount() {
-		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"items\":[" + file("a", Instant.now(), 1) + "]}")));
+	void aListOfNoKnownShapeIsNeverReadAsAnEmptyAccount() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"files\":[" + file("a", Instant.now(), 1) + "]}")));
 
 		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
 			.isThrownBy(() -> this.client.blocking().usage())
 			.withMessage("Moonshot GET /v1/files returned a response that does not have the documented shape: "
-					+ "the required field 'data' is missing");
+					+ "the required field 'data' is missing (nor is there an 'items')");
 		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
 			.isThrownBy(() -> this.client.blocking().deleteMatching((file) -> true));
 		wiremock.verify(0, deleteRequestedFor(anyUrl()));

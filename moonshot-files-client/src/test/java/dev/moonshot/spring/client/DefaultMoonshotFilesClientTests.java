@@ -158,12 +158,27 @@ class DefaultMoonshotFilesClientTests {
 		return Stream.of(Arguments.of(null, "must not be null"), Arguments.of("", "must not be empty or blank"),
 				Arguments.of("   ", "must not be empty or blank, got \"   \""),
 				Arguments.of("a".repeat(257), "is too long (257 characters)"),
-				Arguments.of(".", "consists of dots only"), Arguments.of("..", "consists of dots only"),
+				Arguments.of(".", "would address another path"), Arguments.of("..", "would address another path"),
 				Arguments.of("../admin", "(\"/\" at index 2)"), Arguments.of("abc/def", "(\"/\" at index 3)"),
 				Arguments.of("abc def", "(\" \" at index 3)"), Arguments.of("abc%2F", "(\"%\" at index 3)"),
 				Arguments.of("abc?x=1", "(\"?\" at index 3)"), Arguments.of("abc#x", "(\"#\" at index 3)"),
 				Arguments.of("abc\r\nInjected: yes", "\"abc\\u000d\\u000aInjected: yes\""),
-				Arguments.of("fil\u00e9", "\"fil\\u00e9\""));
+				Arguments.of("a\\b", "(\"\\\\\" at index 1)"), Arguments.of("a\tb", "at index 1"),
+				Arguments.of("a\u00a0b", "at index 1"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "file_01h455vb4pex5vsknk084sn02q", "a:b", "x~y", "\u30c9\u30ad\u30e5\u30e1\u30f3\u30c8", "...", "fil\u00e9" })
+	void opaqueIdsAreSentPercentEncodedByTheTemplate(String id) {
+		wiremock.stubFor(any(anyUrl())
+			.willReturn(okJson("{\"id\":\"x\",\"object\":\"file\",\"deleted\":true}")));
+
+		client().delete(id).block();
+
+		// WebClient encodes a template's values strictly: everything but the unreserved characters
+		String encoded = org.springframework.web.util.UriUtils.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(wiremock.getAllServeEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.getRequest().getUrl()).isEqualTo("/v1/files/" + encoded));
 	}
 
 	@Test

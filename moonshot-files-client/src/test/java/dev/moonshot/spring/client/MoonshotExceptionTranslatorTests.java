@@ -28,7 +28,7 @@ class MoonshotExceptionTranslatorTests {
 	private static final String API_KEY = "sk-translator-3e8a1f0c6b9d2e5a";
 
 	private final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(
-			Clock.fixed(NOW, ZoneOffset.UTC), new SecretRedactor(API_KEY), Duration.ofSeconds(3));
+			Clock.fixed(NOW, ZoneOffset.UTC), new SecretRedactor(API_KEY), Duration.ofSeconds(3), false);
 
 	@Test
 	void retryAfterInSeconds() {
@@ -148,7 +148,7 @@ class MoonshotExceptionTranslatorTests {
 	@Test
 	void connectTimeoutOfAConnectorTheUserBroughtHasNoDuration() {
 		MoonshotExceptionTranslator userConnector = new MoonshotExceptionTranslator(Clock.systemUTC(),
-				new SecretRedactor(API_KEY), null);
+				new SecretRedactor(API_KEY), null, false);
 		WebClientRequestException failure = new WebClientRequestException(new ConnectTimeoutException("timed out"),
 				HttpMethod.DELETE, URI.create("https://api.moonshot.ai/v1/files/x"), new HttpHeaders());
 
@@ -303,6 +303,55 @@ class MoonshotExceptionTranslatorTests {
 		assertThat(delivery.apply(new DecodingException("bad"))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
 		assertThat(delivery.apply(new WireFormatException("id", "is missing")))
 			.isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+	}
+
+	static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> statusMatrix() {
+		return java.util.stream.Stream.of(
+				org.junit.jupiter.params.provider.Arguments.of(400, "invalid_request_error", "Invalid purpose",
+						MoonshotBadRequestException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(400, "invalid_request_error",
+						"The number of files you have uploaded exceeded the max file count 1000, please delete previous uploaded files",
+						MoonshotFileCountLimitException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(401, "invalid_authentication_error", "Invalid Authentication",
+						MoonshotAuthenticationException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(403, "permission_denied_error", "denied",
+						MoonshotPermissionDeniedException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(404, "resource_not_found_error", "File not found",
+						MoonshotNotFoundException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(408, null, null, MoonshotApiException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(418, null, null, MoonshotApiException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(429, "rate_limit_reached_error", "max RPM",
+						MoonshotRateLimitException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(429, "engine_overloaded_error", "overloaded",
+						MoonshotRateLimitException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(429, null, null, MoonshotRateLimitException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(429, "exceeded_current_quota_error", "suspended",
+						MoonshotQuotaExceededException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(500, "server_error", "boom", MoonshotServerException.class,
+						true),
+				org.junit.jupiter.params.provider.Arguments.of(501, null, null, MoonshotServerException.class, false),
+				org.junit.jupiter.params.provider.Arguments.of(502, null, null, MoonshotServerException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(503, null, null, MoonshotServerException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(504, null, null, MoonshotServerException.class, true),
+				org.junit.jupiter.params.provider.Arguments.of(599, null, null, MoonshotServerException.class, false));
+	}
+
+	/** The one table of status and error type to exception type and retryability. */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} -> {3}")
+	@org.junit.jupiter.params.provider.MethodSource("statusMatrix")
+	void statusAndErrorTypeChooseTheException(int status, String type, String message,
+			Class<? extends MoonshotApiException> exception, boolean retryable) {
+		String body = (type != null)
+				? "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\"}}" : "";
+
+		MoonshotApiException translated = response(this.translator, HttpStatusCode.valueOf(status), new HttpHeaders(),
+				body.getBytes(StandardCharsets.UTF_8), "DELETE /v1/files/x");
+
+		assertThat(translated).isExactlyInstanceOf(exception);
+		assertThat(translated.isRetryable()).isEqualTo(retryable);
+		assertThat(translated.getStatusCode().value()).isEqualTo(status);
+		assertThat(translated.getErrorType()).isEqualTo(type);
+		assertThat(translated.getProviderMessage()).isEqualTo(message);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
@@ -47,6 +48,11 @@ public final class UsageOnlyClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<List<FileObject>> list() {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public Flux<FileObject> files() {
 		throw new UnsupportedOperationException();
 	}
 

@@ -96,7 +96,9 @@ public final class MoonshotAutoConfiguration {
 			.callTimeout(properties.getCallTimeout())
 			.uploadTimeout(properties.getUploadTimeout())
 			.retry(retrySettings(properties.getRetry()))
-			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency());
+			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
+			.apiVersion(StringUtils.hasText(properties.getApiVersion()) ? properties.getApiVersion().strip() : null)
+			.pageSize(properties.getPageSize());
 		observationRegistry.ifUnique(builder::observationRegistry);
 		observationConvention.ifUnique(builder::observationConvention);
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -75,6 +75,18 @@ public class MoonshotProperties {
 	 */
 	private int bulkDeleteConcurrency = MoonshotClientDefaults.BULK_DELETE_CONCURRENCY;
 
+	/**
+	 * Dated API version to ask for with the kimi-api-version header, e.g. 2026-09-01-beta. When not set, no header is
+	 * sent and the Files API keeps its compatible behaviour, where every list covers the whole organization; with a
+	 * version, lists cover the key's project only and are paginated.
+	 */
+	private @Nullable String apiVersion;
+
+	/**
+	 * Files per page when a list follows the versioned API's pages, from 1 to 1000.
+	 */
+	private int pageSize = MoonshotClientDefaults.PAGE_SIZE;
+
 	private final Retry retry = new Retry();
 
 	private final Health health = new Health();
@@ -141,6 +153,22 @@ public class MoonshotProperties {
 
 	public void setAllowInsecureHttp(boolean allowInsecureHttp) {
 		this.allowInsecureHttp = allowInsecureHttp;
+	}
+
+	public @Nullable String getApiVersion() {
+		return this.apiVersion;
+	}
+
+	public void setApiVersion(@Nullable String apiVersion) {
+		this.apiVersion = apiVersion;
+	}
+
+	public int getPageSize() {
+		return this.pageSize;
+	}
+
+	public void setPageSize(int pageSize) {
+		this.pageSize = pageSize;
 	}
 
 	public Retry getRetry() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.MoonshotApiDeprecation;
 import dev.moonshot.spring.client.MoonshotApiException;
 import dev.moonshot.spring.client.MoonshotException;
 import dev.moonshot.spring.client.MoonshotFilesClient;
@@ -34,8 +35,9 @@ import org.springframework.util.Assert;
  * seconds. Belongs in the readiness group (or a custom one), never in liveness: an outage at the provider must not
  * restart the application.
  * <p>
- * UP details: {@code host}, {@code latencyMs}, {@code files} and {@code storage} (used, limit, share). DOWN on 401 and
- * 403 (a misconfigured key: with the provider's error type), on a suspended account, on timeouts and on 5xx.
+ * UP details: {@code host}, {@code latencyMs}, {@code files} and {@code storage} (used, limit, share), and
+ * {@code deprecation} (version, sunset, advice) once the provider announced that the API version is retired. DOWN on
+ * 401 and 403 (a misconfigured key: with the provider's error type), on a suspended account, on timeouts and on 5xx.
  * UNKNOWN when rate-limited: the provider answered, but said nothing about the key.
  * <p>
  * The client is probed as it is given, through its interface, unless {@link MoonshotFilesClient#mutate()} gives a
@@ -62,8 +64,8 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 	public MoonshotHealthIndicator(MoonshotFilesClient client, String host, Duration timeout, Duration cacheTtl) {
 		super("Moonshot health check failed");
 		Assert.notNull(client, "client must not be null");
-		Mono<Mono<FileUsage>> usage = Mono.fromSupplier(() -> usageProbe(client, timeout)).cache();
-		this.probe = usage.flatMap((probing) -> probe(probing, host))
+		Mono<Probe> probe = Mono.fromSupplier(() -> probe(client, timeout)).cache();
+		this.probe = probe.flatMap((probing) -> probing.check(client, host))
 			.cache((result) -> cacheTtl, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
@@ -76,10 +78,10 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 	}
 
 	/**
-	 * The usage call a probe makes: through a variant of the client without retries and with the probe's timeout
-	 * when the client can be rebuilt, else through the client as it is, bounded by the probe's timeout from outside.
+	 * The probe: a variant of the client without retries and with the probe's timeout when the client can be
+	 * rebuilt, else the client as it is, bounded by the probe's timeout from outside.
 	 */
-	private static Mono<FileUsage> usageProbe(MoonshotFilesClient client, Duration timeout) {
+	private static Probe probe(MoonshotFilesClient client, Duration timeout) {
 		try {
 			MoonshotFilesClient.Builder builder = client.mutate();
 			if (builder != null) {
@@ -87,7 +89,7 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 					.responseTimeout(timeout)
 					.callTimeout(timeout)
 					.build();
-				return Mono.defer(probing::usage);
+				return new Probe(probing, Mono.defer(probing::usage));
 			}
 			logger.debug(LogMessage.format("%s gives no builder for the health probe; probing it as it is",
 					client.getClass().getName()));
@@ -96,22 +98,45 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 			logger.debug(LogMessage.format("%s cannot be rebuilt for the health probe (%s); probing it as it is",
 					client.getClass().getName(), ex.getClass().getSimpleName()));
 		}
-		return Mono.defer(() -> {
+		return new Probe(client, Mono.defer(() -> {
 			Mono<FileUsage> usage = client.usage();
 			return (usage != null) ? usage : Mono.<FileUsage>empty();
 		})
 			.timeout(timeout, Mono.error(() -> new MoonshotTimeoutException(
 					"Moonshot health probe got no answer within " + timeout.toMillis() + " ms",
-					MoonshotTimeoutException.TimeoutType.CALL, timeout, null)));
+					MoonshotTimeoutException.TimeoutType.CALL, timeout, null))));
 	}
 
-	private static Mono<Consumer<Health.Builder>> probe(Mono<FileUsage> usage, String host) {
-		long started = System.nanoTime();
-		return usage.map((result) -> up(host, elapsedMillis(started), result))
-			.defaultIfEmpty(unknown(host, "the client returned no usage (a test double?)", null))
-			.onErrorResume((failure) -> Mono.just((failure instanceof MoonshotException moonshot)
-					? down(host, elapsedMillis(started), moonshot)
-					: unknown(host, "the client failed outside the Moonshot exception hierarchy", failure)));
+	/**
+	 * The client a probe asks, and the call it makes.
+	 */
+	private record Probe(MoonshotFilesClient client, Mono<FileUsage> usage) {
+
+		Mono<Consumer<Health.Builder>> check(MoonshotFilesClient checked, String host) {
+			long started = System.nanoTime();
+			return this.usage.map((result) -> up(host, elapsedMillis(started), result))
+				.defaultIfEmpty(unknown(host, "the client returned no usage (a test double?)", null))
+				.onErrorResume((failure) -> Mono.just((failure instanceof MoonshotException moonshot)
+						? down(host, elapsedMillis(started), moonshot)
+						: unknown(host, "the client failed outside the Moonshot exception hierarchy", failure)))
+				.map((result) -> result.andThen((builder) -> deprecation(builder, checked)));
+		}
+
+		/** The provider's word that the API version is being retired, as the probe or the client heard it. */
+		private void deprecation(Health.Builder builder, MoonshotFilesClient checked) {
+			MoonshotApiDeprecation deprecation = (this.client != checked && this.client.deprecation() != null)
+					? this.client.deprecation() : checked.deprecation();
+			if (deprecation != null) {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("version", (deprecation.version() != null) ? deprecation.version() : "none");
+				if (deprecation.sunset() != null) {
+					details.put("sunset", deprecation.sunset());
+				}
+				details.put("advice", deprecation.describe());
+				builder.withDetail("deprecation", details);
+			}
+		}
+
 	}
 
 	private static Consumer<Health.Builder> unknown(String host, String reason, @Nullable Throwable failure) {

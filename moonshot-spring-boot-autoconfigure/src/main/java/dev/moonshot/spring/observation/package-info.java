@@ -1,6 +1,6 @@
 /**
- * Observations and metrics of the Moonshot Files client: the {@code moonshot.files.requests} observation per
- * operation, and Micrometer meters for retries and quota usage.
+ * Micrometer meters of the Moonshot Files client, read off its {@code moonshot.files.requests} observations: retries
+ * and quota usage.
  */
 @NullMarked
 package dev.moonshot.spring.observation;

@@ -59,6 +59,9 @@ class MoonshotPropertiesTests {
 			.isEqualTo(MoonshotClientDefaults.MAX_CONNECTIONS);
 		assertThat(properties.get("moonshot.bulk-delete-concurrency").get("defaultValue").asInt())
 			.isEqualTo(MoonshotClientDefaults.BULK_DELETE_CONCURRENCY);
+		assertThat(properties.get("moonshot.page-size").get("defaultValue").asInt())
+			.isEqualTo(MoonshotClientDefaults.PAGE_SIZE);
+		assertThat(properties.get("moonshot.api-version").has("defaultValue")).as("no version: compatible").isFalse();
 		assertThat(properties.get("moonshot.retry.enabled").get("defaultValue").asBoolean()).isEqualTo(retry.enabled());
 		assertThat(properties.get("moonshot.retry.max-attempts").get("defaultValue").asInt())
 			.isEqualTo(retry.maxAttempts());
@@ -106,6 +109,7 @@ class MoonshotPropertiesTests {
 		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
 				"moonshot.max-connections", "moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.call-timeout",
 				"moonshot.upload-timeout", "moonshot.allow-insecure-http", "moonshot.bulk-delete-concurrency",
+				"moonshot.api-version", "moonshot.page-size",
 				"moonshot.retry.enabled", "moonshot.retry.max-attempts", "moonshot.retry.initial-backoff",
 				"moonshot.retry.max-backoff", "moonshot.retry.jitter", "moonshot.retry.budget.capacity",
 				"moonshot.retry.budget.refill-per-success", "moonshot.health.timeout", "moonshot.health.cache-ttl",
@@ -120,10 +124,13 @@ class MoonshotPropertiesTests {
 		assertThat(properties.get("moonshot.health.cache-ttl").get("defaultValue").asString()).isEqualTo("30s");
 		assertThat(properties.get("moonshot.health.timeout").get("defaultValue").asString()).isEqualTo("5s");
 
-		JsonNode hint = metadata.get("hints").get(0);
-		assertThat(hint.get("name").asString()).isEqualTo("moonshot.base-url");
-		assertThat(hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList())
-			.isEqualTo(List.of("https://api.moonshot.ai", "https://api.moonshot.cn"));
+		Map<String, List<String>> hints = new HashMap<>();
+		metadata.get("hints")
+			.forEach((hint) -> hints.put(hint.get("name").asString(),
+					hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList()));
+		assertThat(hints).containsOnly(
+				Map.entry("moonshot.base-url", List.of("https://api.moonshot.ai", "https://api.moonshot.cn")),
+				Map.entry("moonshot.api-version", List.of(dev.moonshot.spring.client.MoonshotApiVersion.V2026_09_01_BETA)));
 	}
 
 }

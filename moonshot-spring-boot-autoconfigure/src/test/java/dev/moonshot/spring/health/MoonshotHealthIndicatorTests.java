@@ -63,6 +63,21 @@ class MoonshotHealthIndicatorTests {
 	}
 
 	@Test
+	void theDetailsShowThatTheApiVersionIsBeingRetired() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"object\":\"list\",\"data\":[]}")
+			.withHeader("Deprecation", "true")
+			.withHeader("Sunset", "2027-03-01")));
+
+		Health health = indicator(Duration.ofSeconds(5), Duration.ofSeconds(30)).health().block();
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).extractingByKey("deprecation")
+			.isEqualTo(Map.of("version", "none", "sunset", "2027-03-01", "advice",
+					"Moonshot API version (none: the compatible behaviour) is being retired on 2027-03-01; move to a "
+							+ "newer version (moonshot.api-version; see the provider's ChangeLog)"));
+	}
+
+	@Test
 	void downWhenTheKeyIsRejected() {
 		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(401)
 			.withHeader("Msh-Request-Id", "req-401")

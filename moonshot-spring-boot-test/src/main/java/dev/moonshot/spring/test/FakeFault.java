@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param headers extra headers sent with {@code status}
  * @param delay how long to wait first
  * @param reset whether to drop the connection without an answer
+ * @param resetAfterProcessing whether to process the request as usual (store an upload, delete a file) and then drop
+ * the connection instead of answering: the request reached the provider, the answer never came back
  */
-public record FakeFault(int status, String body, Map<String, String> headers, Duration delay, boolean reset) {
+public record FakeFault(int status, String body, Map<String, String> headers, Duration delay, boolean reset,
+		boolean resetAfterProcessing) {
 
 	/**
 	 * Answer with a status and the provider's error body for it.
@@ -24,7 +27,7 @@ public record FakeFault(int status, String body, Map<String, String> headers, Du
 	 * @return the fault
 	 */
 	public static FakeFault error(int status, String errorType, String message) {
-		return new FakeFault(status, MoonshotFakeServer.errorBody(errorType, message), Map.of(), Duration.ZERO, false);
+		return new FakeFault(status, MoonshotFakeServer.errorBody(errorType, message), Map.of(), Duration.ZERO, false, false);
 	}
 
 	/**
@@ -35,7 +38,7 @@ public record FakeFault(int status, String body, Map<String, String> headers, Du
 	 * @return the fault
 	 */
 	public static FakeFault status(int status, @Nullable String body, Map<String, String> headers) {
-		return new FakeFault(status, (body != null) ? body : "", Map.copyOf(headers), Duration.ZERO, false);
+		return new FakeFault(status, (body != null) ? body : "", Map.copyOf(headers), Duration.ZERO, false, false);
 	}
 
 	/**
@@ -44,7 +47,7 @@ public record FakeFault(int status, String body, Map<String, String> headers, Du
 	 * @return the fault
 	 */
 	public static FakeFault delay(Duration delay) {
-		return new FakeFault(0, "", Map.of(), delay, false);
+		return new FakeFault(0, "", Map.of(), delay, false, false);
 	}
 
 	/**
@@ -52,7 +55,16 @@ public record FakeFault(int status, String body, Map<String, String> headers, Du
 	 * @return the fault
 	 */
 	public static FakeFault connectionReset() {
-		return new FakeFault(0, "", Map.of(), Duration.ZERO, true);
+		return new FakeFault(0, "", Map.of(), Duration.ZERO, true, false);
+	}
+
+	/**
+	 * Process the request as usual, then drop the connection instead of answering: an upload is stored, a delete
+	 * done, and the client never hears of it.
+	 * @return the fault
+	 */
+	public static FakeFault answerLost() {
+		return new FakeFault(0, "", Map.of(), Duration.ZERO, false, true);
 	}
 
 }

@@ -5,9 +5,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.MoonshotApiVersion;
 import dev.moonshot.spring.client.FileUsage;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpData;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +36,9 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+
 /**
  * An in-memory fake of the Moonshot Files API on a random loopback port, for tests and offline runs.
  * <p>
@@ -38,6 +47,14 @@ import tools.jackson.databind.json.JsonMapper;
  * provider's error bodies (1,000 files, 100 MiB per file, 10 GiB in all), and the content of a {@code file-extract}
  * upload returned as its text. Tests can inspect and seed the stored files, inject faults into the next calls of an
  * operation, and add a steady latency.
+ * <p>
+ * It answers each request in the protocol the request asks for. Without a {@code kimi-api-version} header: the
+ * compatible shapes, every file of the organization in one list. With {@code 2026-09-01-beta}: the versioned shapes
+ * ({@code items}, {@code size_bytes}, RFC 3339 {@code created_at}, {@code extract_status}), only the key's project's
+ * files, newest first, paginated by {@code page_size} with opaque {@code page_token}s; uploads answer 201 and are
+ * replayed for a repeated {@code Idempotency-Key} with the same body (409 {@code conflict_error} with another body),
+ * deletes answer 204, content is a JSON object, and errors carry {@code request_id} (and {@code param}). Any other
+ * version gets 400.
  * <pre class="code">
  * try (MoonshotFakeServer fake = MoonshotFakeServer.start()) {
  *     MoonshotFilesClient client = fake.client();
@@ -51,6 +68,12 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	/** The key the fake accepts unless another is given. */
 	public static final String DEFAULT_API_KEY = "sk-moonshot-fake-key";
+
+	/** The project of the key the fake accepts; files seeded into another project are the organization's. */
+	public static final String PROJECT = "default";
+
+	/** The API version the fake speaks besides the compatible behaviour. */
+	public static final String VERSION = MoonshotApiVersion.V2026_09_01_BETA;
 
 	/** Most files an account may store: the provider's limit, as the client knows it. */
 	public static final int MAX_FILES = FileUsage.MAX_FILES;
@@ -80,6 +103,12 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	private final Map<FakeOperation, AtomicInteger> requests = new EnumMap<>(FakeOperation.class);
 
 	private volatile Duration latency = Duration.ZERO;
+
+	private final Map<String, Integer> pageTokens = new HashMap<>();
+
+	private final Map<String, Replay> idempotencyKeys = new HashMap<>();
+
+	private volatile @Nullable String sunset;
 
 	private MoonshotFakeServer(String apiKey) {
 		this.apiKey = apiKey;
@@ -163,8 +192,22 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	 * @return the stored file
 	 */
 	public synchronized FakeFile seed(String filename, String purpose, String text, Instant createdAt) {
+		return seedInProject(PROJECT, filename, purpose, text, createdAt);
+	}
+
+	/**
+	 * Store a file in a project of the organization, as another application of it would have uploaded it.
+	 * @param project the project, e.g. {@code other-app}
+	 * @param filename its name
+	 * @param purpose its purpose on the wire
+	 * @param text its content (and extracted text)
+	 * @param createdAt when it was "uploaded"
+	 * @return the stored file
+	 */
+	public synchronized FakeFile seedInProject(String project, String filename, String purpose, String text,
+			Instant createdAt) {
 		byte[] content = text.getBytes(StandardCharsets.UTF_8);
-		FakeFile file = new FakeFile(newId(), filename, purpose, content.length, createdAt, content);
+		FakeFile file = new FakeFile(newId(), filename, purpose, content.length, createdAt, content, project);
 		this.files.put(file.id(), file);
 		return file;
 	}
@@ -178,7 +221,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	 * @return the stored file (its content is empty)
 	 */
 	public synchronized FakeFile seedOfSize(String filename, String purpose, long bytes, Instant createdAt) {
-		FakeFile file = new FakeFile(newId(), filename, purpose, bytes, createdAt, new byte[0]);
+		FakeFile file = new FakeFile(newId(), filename, purpose, bytes, createdAt, new byte[0], PROJECT);
 		this.files.put(file.id(), file);
 		return file;
 	}
@@ -195,6 +238,29 @@ public final class MoonshotFakeServer implements AutoCloseable {
 			this.faults.get(operation).add(fault);
 		}
 		return this;
+	}
+
+	/**
+	 * Announce that the API version is being retired: every answer from now on carries {@code Deprecation: true}
+	 * and {@code Sunset: <date>}.
+	 * @param sunset the retirement date, e.g. {@code 2027-03-01}; {@code null} to stop announcing
+	 * @return this fake
+	 */
+	public MoonshotFakeServer deprecate(@Nullable String sunset) {
+		this.sunset = sunset;
+		return this;
+	}
+
+	/**
+	 * Answer the next calls of an operation that carry no version header with the 400 seen during the header's
+	 * rollout, "missing required header Kimi-Api-Version".
+	 * @param operation which operation
+	 * @param times how many of its next calls
+	 * @return this fake
+	 */
+	public MoonshotFakeServer rolloutFault(FakeOperation operation, int times) {
+		return failNext(operation, times, FakeFault.error(400, "invalid_request_error",
+				"missing required header Kimi-Api-Version"));
 	}
 
 	/**
@@ -224,6 +290,9 @@ public final class MoonshotFakeServer implements AutoCloseable {
 		this.faults.values().forEach(Deque::clear);
 		this.requests.values().forEach((count) -> count.set(0));
 		this.latency = Duration.ZERO;
+		this.pageTokens.clear();
+		this.idempotencyKeys.clear();
+		this.sunset = null;
 	}
 
 	@Override
@@ -235,133 +304,244 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	private Publisher<Void> handle(FakeOperation operation, HttpServerRequest request, HttpServerResponse response) {
 		this.requests.get(operation).incrementAndGet();
-		response.header("Msh-Request-Id", UUID.randomUUID().toString());
+		String version = request.requestHeaders().get(MoonshotApiVersion.HEADER);
 		FakeFault fault = nextFault(operation);
+		Exchange exchange = new Exchange(request, response, version != null, UUID.randomUUID().toString(),
+				fault != null && fault.resetAfterProcessing());
+		response.header("Msh-Request-Id", exchange.requestId());
+		String retiring = this.sunset;
+		if (retiring != null) {
+			response.header("Deprecation", "true").header("Sunset", retiring);
+		}
 		Mono<Void> answer = Mono.defer(() -> {
 			if (fault != null && fault.reset()) {
 				return Mono.fromRunnable(() -> request.withConnection(Connection::dispose));
 			}
 			if (fault != null && fault.status() != 0) {
+				if (version != null && fault.body().contains("missing required header")) {
+					return answer(exchange, operation);
+				}
 				fault.headers().forEach(response::header);
 				return send(response, fault.status(), fault.body());
 			}
-			if (!("Bearer " + this.apiKey).equals(request.requestHeaders().get("Authorization"))) {
-				return send(response, 401, errorBody("invalid_authentication_error", "Invalid Authentication"));
+			if (version != null && !version.equals(VERSION)) {
+				return exchange.error(400, "invalid_request_error", "Unknown API version " + version, null);
 			}
-			return switch (operation) {
-				case UPLOAD -> upload(request, response);
-				case LIST -> send(response, 200, listJson());
-				case RETRIEVE -> withFile(request, response, (file) -> send(response, 200, fileJson(file)));
-				case CONTENT -> withFile(request, response, (file) -> content(response, file));
-				case DELETE -> delete(request, response);
-			};
+			if (!("Bearer " + this.apiKey).equals(request.requestHeaders().get("Authorization"))) {
+				return exchange.error(401, version != null ? "authentication_error" : "invalid_authentication_error",
+						"Invalid Authentication", null);
+			}
+			return answer(exchange, operation);
 		});
 		Duration wait = this.latency.plus((fault != null) ? fault.delay() : Duration.ZERO);
 		return wait.isZero() ? answer : Mono.delay(wait).then(answer);
+	}
+
+	private Mono<Void> answer(Exchange exchange, FakeOperation operation) {
+		return switch (operation) {
+			case UPLOAD -> upload(exchange);
+			case LIST -> list(exchange);
+			case RETRIEVE -> withFile(exchange, (file) -> exchange.send(200, fileJson(file, exchange)));
+			case CONTENT -> withFile(exchange, (file) -> content(exchange, file));
+			case DELETE -> delete(exchange);
+		};
 	}
 
 	private synchronized @Nullable FakeFault nextFault(FakeOperation operation) {
 		return this.faults.get(operation).poll();
 	}
 
-	private Mono<Void> upload(HttpServerRequest request, HttpServerResponse response) {
+	private Mono<Void> upload(Exchange exchange) {
+		HttpServerRequest request = exchange.request();
+		HttpServerResponse response = exchange.response();
 		if (!request.isMultipart()) {
-			return send(response, 400, errorBody("invalid_request_error", "Expected multipart/form-data"));
+			return exchange.error(400, "invalid_request_error", "Expected multipart/form-data", null);
 		}
+		String idempotencyKey = request.requestHeaders().get("Idempotency-Key");
 		Map<String, Object> parts = new LinkedHashMap<>();
 		return request.receiveForm().doOnNext((data) -> parts.put(data.getName(), read(data))).then(Mono.defer(() -> {
 			Object purpose = parts.get("purpose");
 			Object file = parts.get("file");
 			if (!(file instanceof Upload upload)) {
-				return send(response, 400, errorBody("invalid_request_error", "No file was uploaded"));
+				return exchange.error(400, exchange.versioned() ? "invalid_parameter_error" : "invalid_request_error",
+						"No file was uploaded", "file");
 			}
 			if (!(purpose instanceof String value) || FilePurpose.fromValue(value) == null) {
-				return send(response, 400, errorBody("invalid_request_error", "Invalid purpose"));
+				return exchange.error(400, exchange.versioned() ? "invalid_parameter_error" : "invalid_request_error",
+						"Invalid purpose", "purpose");
 			}
 			if (upload.content().length == 0) {
-				return send(response, 400, errorBody("invalid_request_error", "File size is zero"));
+				return exchange.error(400, "invalid_request_error", "File size is zero", "file");
 			}
 			if (upload.content().length > MAX_FILE_BYTES) {
-				return send(response, 400,
-						errorBody("invalid_request_error", "File size is too large, max file size is 100MB"));
+				return exchange.error(400, "invalid_request_error", "File size is too large, max file size is 100MB",
+						"file");
 			}
+			String digest = upload.filename() + '\n' + purpose + '\n' + Arrays.hashCode(upload.content());
 			FakeFile stored;
 			synchronized (this) {
+				Replay replay = (exchange.versioned() && idempotencyKey != null)
+						? this.idempotencyKeys.get(idempotencyKey) : null;
+				if (replay != null) {
+					if (!replay.digest().equals(digest)) {
+						return exchange.error(409, "conflict_error",
+								"Idempotency-Key " + idempotencyKey + " was used with another request body", null);
+					}
+					FakeFile first = this.files.get(replay.fileId());
+					if (first != null) {
+						return exchange.send(201, fileJson(first, exchange));
+					}
+				}
 				if (this.files.size() >= MAX_FILES) {
-					return send(response, 400, errorBody("invalid_request_error", "The number of files you have "
-							+ "uploaded exceeded the max file count " + MAX_FILES
-							+ ", please delete previous uploaded files"));
+					return exchange.error(400,
+							exchange.versioned() ? "failed_precondition_error" : "invalid_request_error",
+							"The number of files you have uploaded exceeded the max file count " + MAX_FILES
+									+ ", please delete previous uploaded files",
+							null);
 				}
 				long total = this.files.values().stream().mapToLong(FakeFile::bytes).sum();
 				if (total + upload.content().length > MAX_TOTAL_BYTES) {
-					return send(response, 400, errorBody("invalid_request_error", "The total size of the files you "
-							+ "have uploaded exceeded the max total size 10GB, please delete previous uploaded files"));
+					return exchange.error(400,
+							exchange.versioned() ? "failed_precondition_error" : "invalid_request_error",
+							"The total size of the files you have uploaded exceeded the max total size 10GB, please "
+									+ "delete previous uploaded files",
+							null);
 				}
-				stored = new FakeFile(newId(), upload.filename(), (String) purpose, upload.content().length,
-						Instant.now(), upload.content());
+				// the versioned API's ids have another form: ids are opaque, and the client must not care
+				stored = new FakeFile(exchange.versioned() ? "file_" + newId() : newId(), upload.filename(),
+						(String) purpose, upload.content().length, Instant.now(), upload.content(), PROJECT);
 				this.files.put(stored.id(), stored);
+				if (exchange.versioned() && idempotencyKey != null) {
+					this.idempotencyKeys.put(idempotencyKey, new Replay(digest, stored.id()));
+				}
 			}
-			return send(response, 200, fileJson(stored));
+			return exchange.send(exchange.versioned() ? 201 : 200, fileJson(stored, exchange));
 		}));
 	}
 
-	private Mono<Void> delete(HttpServerRequest request, HttpServerResponse response) {
-		String id = request.param("id");
+	private Mono<Void> delete(Exchange exchange) {
+		String id = exchange.request().param("id");
 		FakeFile removed;
 		synchronized (this) {
-			removed = (id != null) ? this.files.remove(id) : null;
+			FakeFile file = (id != null) ? this.files.get(id) : null;
+			removed = (file != null && exchange.sees(file)) ? this.files.remove(id) : null;
 		}
 		if (removed == null) {
-			return notFound(response);
+			return notFound(exchange);
+		}
+		if (exchange.versioned()) {
+			return exchange.dropAnswer() ? exchange.drop() : exchange.response().status(204).send();
 		}
 		Map<String, Object> deleted = new LinkedHashMap<>();
 		deleted.put("id", removed.id());
 		deleted.put("object", "file");
 		deleted.put("deleted", true);
-		return send(response, 200, json(deleted));
+		return exchange.send(200, json(deleted));
 	}
 
-	private Mono<Void> content(HttpServerResponse response, FakeFile file) {
+	private Mono<Void> content(Exchange exchange, FakeFile file) {
 		if (!FilePurpose.FILE_EXTRACT.value().equals(file.purpose())) {
-			return send(response, 400, errorBody("invalid_request_error",
-					"Only files uploaded with purpose file-extract have extracted content"));
+			return exchange.error(400, exchange.versioned() ? "failed_precondition_error" : "invalid_request_error",
+					"Only files uploaded with purpose file-extract have extracted content", null);
 		}
-		return response.status(200)
+		if (exchange.versioned()) {
+			return exchange.send(200, json(Map.of("content", file.text())));
+		}
+		if (exchange.dropAnswer()) {
+			return exchange.drop();
+		}
+		return exchange.response()
+			.status(200)
 			.header("Content-Type", "text/plain; charset=utf-8")
 			.sendByteArray(Mono.just(file.content()))
 			.then();
 	}
 
-	private Mono<Void> withFile(HttpServerRequest request, HttpServerResponse response,
-			java.util.function.Function<FakeFile, Mono<Void>> action) {
-		String id = request.param("id");
+	private Mono<Void> withFile(Exchange exchange, java.util.function.Function<FakeFile, Mono<Void>> action) {
+		String id = exchange.request().param("id");
 		FakeFile file;
 		synchronized (this) {
 			file = (id != null) ? this.files.get(id) : null;
 		}
-		return (file != null) ? action.apply(file) : notFound(response);
+		return (file != null && exchange.sees(file)) ? action.apply(file) : notFound(exchange);
 	}
 
-	private static Mono<Void> notFound(HttpServerResponse response) {
-		return send(response, 404, errorBody("resource_not_found_error", "File not found"));
+	private static Mono<Void> notFound(Exchange exchange) {
+		return exchange.error(404, "resource_not_found_error", "File not found", null);
 	}
 
-	private synchronized String listJson() {
-		List<Map<String, Object>> data = new ArrayList<>();
-		this.files.values().forEach((file) -> data.add(fileMap(file)));
-		Map<String, Object> list = new LinkedHashMap<>();
-		list.put("object", "list");
-		list.put("data", data);
-		return json(list);
+	private Mono<Void> list(Exchange exchange) {
+		if (!exchange.versioned()) {
+			List<Map<String, Object>> data = new ArrayList<>();
+			synchronized (this) {
+				this.files.values().forEach((file) -> data.add(fileMap(file, false)));
+			}
+			Map<String, Object> list = new LinkedHashMap<>();
+			list.put("object", "list");
+			list.put("data", data);
+			return exchange.send(200, json(list));
+		}
+		QueryStringDecoder query = new QueryStringDecoder(exchange.request().uri());
+		String sizeParameter = first(query, "page_size");
+		String token = first(query, "page_token");
+		int pageSize;
+		try {
+			pageSize = (sizeParameter != null) ? Integer.parseInt(sizeParameter) : Integer.MAX_VALUE;
+		}
+		catch (NumberFormatException ex) {
+			pageSize = 0;
+		}
+		if (pageSize < 1 || (sizeParameter != null && pageSize > 1000)) {
+			return exchange.error(400, "invalid_parameter_error", "page_size must be between 1 and 1000",
+					"page_size");
+		}
+		Map<String, Object> page = new LinkedHashMap<>();
+		synchronized (this) {
+			Integer offset = (token != null) ? this.pageTokens.get(token) : Integer.valueOf(0);
+			if (offset == null) {
+				return exchange.error(400, "invalid_parameter_error", "Unknown page_token", "page_token");
+			}
+			List<FakeFile> visible = this.files.values()
+				.stream()
+				.filter(exchange::sees)
+				.sorted(Comparator.comparing(FakeFile::createdAt).reversed())
+				.toList();
+			int end = (int) Math.min(visible.size(), (long) offset + pageSize);
+			List<Map<String, Object>> items = new ArrayList<>();
+			visible.subList(Math.min(offset, visible.size()), end).forEach((file) -> items.add(fileMap(file, true)));
+			page.put("items", items);
+			if (end < visible.size()) {
+				String next = UUID.randomUUID().toString();
+				this.pageTokens.put(next, end);
+				page.put("next_page_token", next);
+			}
+		}
+		return exchange.send(200, json(page));
 	}
 
-	private static String fileJson(FakeFile file) {
-		return json(fileMap(file));
+	private static @Nullable String first(QueryStringDecoder query, String name) {
+		List<String> values = query.parameters().get(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
 	}
 
-	private static Map<String, Object> fileMap(FakeFile file) {
+	private static String fileJson(FakeFile file, Exchange exchange) {
+		return json(fileMap(file, exchange.versioned()));
+	}
+
+	private static Map<String, Object> fileMap(FakeFile file, boolean versioned) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("id", file.id());
+		if (versioned) {
+			map.put("filename", file.filename());
+			map.put("mime_type", MediaTypeFactory.getMediaType(file.filename())
+				.orElse(MediaType.APPLICATION_OCTET_STREAM)
+				.toString());
+			map.put("size_bytes", file.bytes());
+			map.put("created_at", file.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+			map.put("purpose", file.purpose());
+			map.put("extract_status", "ready");
+			return map;
+		}
 		map.put("object", "file");
 		map.put("bytes", file.bytes());
 		map.put("created_at", file.createdAt().getEpochSecond());
@@ -416,6 +596,47 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	private record Upload(String filename, byte[] content) {
+
+	}
+
+	/** What an idempotency key was first used for. */
+	private record Replay(String digest, String fileId) {
+
+	}
+
+	/**
+	 * One request, and the protocol it asked for.
+	 */
+	private record Exchange(HttpServerRequest request, HttpServerResponse response, boolean versioned,
+			String requestId, boolean dropAnswer) {
+
+		/** Answer, unless the answer is to be dropped after processing. */
+		Mono<Void> send(int status, String body) {
+			return this.dropAnswer ? drop() : MoonshotFakeServer.send(this.response, status, body);
+		}
+
+		Mono<Void> drop() {
+			return Mono.fromRunnable(() -> this.request.withConnection(Connection::dispose));
+		}
+
+		/** Whether the key sees a file: the organization's without a version, its project's with one. */
+		boolean sees(FakeFile file) {
+			return !this.versioned || PROJECT.equals(file.project());
+		}
+
+		Mono<Void> error(int status, String type, String message, @Nullable String param) {
+			if (!this.versioned) {
+				return send(status, errorBody(type, message));
+			}
+			Map<String, Object> error = new LinkedHashMap<>();
+			error.put("type", type);
+			error.put("message", message);
+			error.put("request_id", this.requestId);
+			if (param != null) {
+				error.put("param", param);
+			}
+			return send(status, json(Map.of("error", error)));
+		}
 
 	}
 

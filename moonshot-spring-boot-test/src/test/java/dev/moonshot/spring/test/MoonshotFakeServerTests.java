@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.moonshot.spring.client.FileObject;
 import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.MoonshotApiVersion;
 import dev.moonshot.spring.client.MoonshotAuthenticationException;
 import dev.moonshot.spring.client.MoonshotBadRequestException;
 import dev.moonshot.spring.client.MoonshotFileCountLimitException;
@@ -20,6 +21,9 @@ import dev.moonshot.spring.client.MoonshotTimeoutException;
 import dev.moonshot.spring.client.MoonshotTransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -27,10 +31,28 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+/**
+ * The fake, through the starter's client, in both protocols: the compatible one (no version header) and the versioned
+ * one.
+ */
+@ParameterizedClass(name = "api version \"{0}\"")
+@ValueSource(strings = { "", MoonshotApiVersion.V2026_09_01_BETA })
 class MoonshotFakeServerTests {
 
 	@RegisterExtension
 	static MoonshotFakeServerExtension moonshot = new MoonshotFakeServerExtension();
+
+	@Parameter
+	String apiVersion;
+
+	/** The fake's own client (no retries), speaking this run's protocol. */
+	private MoonshotFilesClient client() {
+		return client(moonshot.server());
+	}
+
+	private MoonshotFilesClient client(MoonshotFakeServer fake) {
+		return fake.client().mutate().apiVersion(this.apiVersion.isEmpty() ? null : this.apiVersion).build();
+	}
 
 	private static ByteArrayResource document(String name, String text) {
 		return new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8)) {
@@ -45,14 +67,15 @@ class MoonshotFakeServerTests {
 
 	@Test
 	void roundTripThroughTheStartersClient() {
-		MoonshotFilesClient client = moonshot.server().client();
+		MoonshotFilesClient client = client();
 
 		FileObject uploaded = client.upload(document("report.pdf", "Quarterly report — 第一季度"),
 				FilePurpose.FILE_EXTRACT).block();
-		assertThat(uploaded.id()).matches("[0-9a-v]{20}");
+		assertThat(uploaded.id()).matches(this.apiVersion.isEmpty() ? "[0-9a-v]{20}" : "file_[0-9a-v]{20}");
 		assertThat(uploaded.filename()).isEqualTo("report.pdf");
 		assertThat(uploaded.purpose()).isEqualTo("file-extract");
-		assertThat(uploaded.status()).isEqualTo("ok");
+		assertThat(uploaded.status()).isEqualTo(this.apiVersion.isEmpty() ? "ok" : "ready");
+		assertThat(uploaded.processingState()).isEqualTo(FileObject.ProcessingState.READY);
 
 		assertThat(client.list().block()).containsExactly(uploaded);
 		assertThat(client.retrieve(uploaded.id()).block()).isEqualTo(uploaded);
@@ -77,14 +100,14 @@ class MoonshotFakeServerTests {
 
 		assertThat(body)
 			.isEqualTo("{\"error\":{\"message\":\"Invalid Authentication\",\"type\":\"invalid_authentication_error\"}}");
-		MoonshotFilesClient wrongKey = moonshot.server().client().mutate().apiKey("sk-other").build();
+		MoonshotFilesClient wrongKey = client().mutate().apiKey("sk-other").build();
 		assertThatExceptionOfType(MoonshotAuthenticationException.class).isThrownBy(() -> wrongKey.list().block())
 			.satisfies((ex) -> assertThat(ex.getRequestId()).isNotBlank());
 	}
 
 	@Test
 	void unknownIdsAreNotFound() {
-		MoonshotFilesClient client = moonshot.server().client();
+		MoonshotFilesClient client = client();
 
 		assertThatExceptionOfType(MoonshotNotFoundException.class).isThrownBy(() -> client.retrieve("nope").block())
 			.satisfies((ex) -> assertThat(ex.getErrorType()).isEqualTo("resource_not_found_error"));
@@ -99,10 +122,10 @@ class MoonshotFakeServerTests {
 		}
 
 		assertThatExceptionOfType(MoonshotFileCountLimitException.class)
-			.isThrownBy(() -> moonshot.server().client().blocking().upload(document("one-more.txt", "x"),
+			.isThrownBy(() -> client().blocking().upload(document("one-more.txt", "x"),
 					FilePurpose.FILE_EXTRACT))
 			.withMessageContaining("exceeded the max file count 1000");
-		assertThat(moonshot.server().client().blocking().usage().files()).isEqualTo(1000);
+		assertThat(client().blocking().usage().files()).isEqualTo(1000);
 	}
 
 	@Test
@@ -112,10 +135,10 @@ class MoonshotFakeServerTests {
 		}
 
 		assertThatExceptionOfType(MoonshotBadRequestException.class)
-			.isThrownBy(() -> moonshot.server().client().blocking().upload(document("one-more.txt", "x"),
+			.isThrownBy(() -> client().blocking().upload(document("one-more.txt", "x"),
 					FilePurpose.FILE_EXTRACT))
 			.withMessageContaining("exceeded the max total size 10GB");
-		assertThat(moonshot.server().client().blocking().usage().remainingBytes()).isZero();
+		assertThat(client().blocking().usage().remainingBytes()).isZero();
 	}
 
 	@Test
@@ -137,7 +160,7 @@ class MoonshotFakeServerTests {
 		FakeFile image = moonshot.server().seed("cat.png", "image", "png", Instant.now());
 
 		assertThatExceptionOfType(MoonshotBadRequestException.class)
-			.isThrownBy(() -> moonshot.server().client().content(image.id()).block());
+			.isThrownBy(() -> client().content(image.id()).block());
 	}
 
 	@Test
@@ -146,14 +169,14 @@ class MoonshotFakeServerTests {
 		FakeFile old = fake.seed("old.pdf", "file-extract", "old", Instant.now().minus(Duration.ofDays(40)));
 		FakeFile recent = fake.seed("recent.pdf", "file-extract", "new", Instant.now().minus(Duration.ofDays(2)));
 
-		assertThat(fake.client().blocking().deleteOlderThan(Duration.ofDays(30)).deleted()).containsExactly(old.id());
+		assertThat(client(fake).blocking().deleteOlderThan(Duration.ofDays(30)).deleted()).containsExactly(old.id());
 		assertThat(fake.files()).extracting(FakeFile::id).containsExactly(recent.id());
 	}
 
 	@Test
 	void faultsForTheNextCalls() {
 		MoonshotFakeServer fake = moonshot.server();
-		MoonshotFilesClient client = fake.client();
+		MoonshotFilesClient client = client(fake);
 		fake.failNext(FakeOperation.LIST, 1, FakeFault.error(503, "server_error", "down"))
 			.failNext(FakeOperation.LIST, 1,
 					FakeFault.status(429, "{\"error\":{\"type\":\"rate_limit_reached_error\",\"message\":\"m\"}}",
@@ -173,7 +196,7 @@ class MoonshotFakeServerTests {
 		MoonshotFakeServer fake = moonshot.server();
 		FakeFile file = fake.seed("a.pdf", "file-extract", "a", Instant.now());
 		fake.failNext(FakeOperation.DELETE, 2, FakeFault.error(503, "server_error", "busy"));
-		MoonshotFilesClient retrying = fake.client()
+		MoonshotFilesClient retrying = client(fake)
 			.mutate()
 			.retry(MoonshotRetrySettings.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(20)))
 			.build();
@@ -186,13 +209,13 @@ class MoonshotFakeServerTests {
 	void delaysAndLatency() {
 		MoonshotFakeServer fake = moonshot.server();
 		fake.failNext(FakeOperation.LIST, 1, FakeFault.delay(Duration.ofSeconds(5)));
-		MoonshotFilesClient impatient = fake.client().mutate().responseTimeout(Duration.ofMillis(200)).build();
+		MoonshotFilesClient impatient = client(fake).mutate().responseTimeout(Duration.ofMillis(200)).build();
 
 		assertThatExceptionOfType(MoonshotTimeoutException.class).isThrownBy(() -> impatient.list().block());
 
 		fake.latency(Duration.ofMillis(50));
 		long started = System.nanoTime();
-		assertThat(fake.client().list().block()).isEmpty();
+		assertThat(client(fake).list().block()).isEmpty();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
 	}
 
@@ -220,14 +243,14 @@ class MoonshotFakeServerTests {
 		fake.reset();
 
 		assertThat(fake.files()).isEmpty();
-		assertThat(fake.client().list().block()).isEqualTo(List.of());
+		assertThat(client(fake).list().block()).isEqualTo(List.of());
 	}
 
 	@Test
 	void closeStopsTheServerAndReleasesItsPort() throws Exception {
 		MoonshotFakeServer fake = MoonshotFakeServer.start();
 		int port = java.net.URI.create(fake.baseUrl()).getPort();
-		assertThat(fake.client().blocking().list()).isEmpty();
+		assertThat(client(fake).blocking().list()).isEmpty();
 
 		fake.close();
 

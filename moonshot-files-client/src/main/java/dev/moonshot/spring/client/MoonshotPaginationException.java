@@ -1,0 +1,29 @@
+package dev.moonshot.spring.client;
+
+/**
+ * A list did not end: the provider repeated a page token, or sent more pages than any account can fill
+ * ({@link MoonshotClientDefaults#MAX_PAGES}). The list fails instead of looping forever; nothing was deleted on its
+ * account.
+ */
+public class MoonshotPaginationException extends MoonshotMalformedResponseException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
+	public MoonshotPaginationException(String message) {
+		super(message, null);
+	}
+
+	/**
+	 * Not retryable: the same walk would loop the same way.
+	 * @return {@code false}
+	 */
+	@Override
+	public boolean isRetryable() {
+		return false;
+	}
+
+}

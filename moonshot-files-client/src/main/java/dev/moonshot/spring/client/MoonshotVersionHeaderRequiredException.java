@@ -1,0 +1,30 @@
+package dev.moonshot.spring.client;
+
+/**
+ * 400 "missing required header Kimi-Api-Version" to a client that sends no version header, on endpoints
+ * where the header is optional: seen in the field during the header's rollout, about one request in six, between runs
+ * of successes. Transient: retried under the normal retry rules and budget. Every other 400 stays final.
+ */
+public class MoonshotVersionHeaderRequiredException extends MoonshotBadRequestException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 * @param error what the provider said
+	 */
+	public MoonshotVersionHeaderRequiredException(String message, MoonshotApiError error) {
+		super(message, error);
+	}
+
+	/**
+	 * Retryable: the provider asked for a header it does not require.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean isRetryable() {
+		return true;
+	}
+
+}
