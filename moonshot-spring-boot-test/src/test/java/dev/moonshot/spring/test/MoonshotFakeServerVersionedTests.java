@@ -89,15 +89,20 @@ class MoonshotFakeServerVersionedTests {
 			moonshot.server().seedOfSize("f" + i + ".pdf", "file-extract", 10, start.plusSeconds(i));
 		}
 
+		// the next page is asked for once the last file of the current one went downstream, never before
 		StepVerifier.create(client(VERSION).files(), 0)
-			.thenRequest(100)
-			.expectNextCount(100)
+			.thenRequest(99)
+			.expectNextCount(99)
 			.then(() -> assertThat(moonshot.server().requestCount(FakeOperation.LIST)).isEqualTo(1))
-			.thenRequest(1)
+			.thenRequest(2)
+			.expectNextCount(1)
 			.assertNext((file) -> assertThat(file.filename()).as("newest first").isEqualTo("f900.pdf"))
 			.then(() -> assertThat(moonshot.server().requestCount(FakeOperation.LIST)).isEqualTo(2))
+			.thenRequest(98)
+			.expectNextCount(98)
+			.then(() -> assertThat(moonshot.server().requestCount(FakeOperation.LIST)).isEqualTo(2))
 			.thenRequest(Long.MAX_VALUE)
-			.expectNextCount(900)
+			.expectNextCount(802)
 			.verifyComplete();
 		assertThat(moonshot.server().requestCount(FakeOperation.LIST)).isEqualTo(11);
 		assertThat(client(VERSION).usage().block().files()).isEqualTo(1_001);
