@@ -86,11 +86,28 @@ public interface BlockingMoonshotFilesClient {
 	FileDeletionReport deleteMatching(Predicate<FileObject> filter);
 
 	/**
-	 * Delete every file older than an age. See {@link MoonshotFilesClient#deleteOlderThan(Duration)}.
+	 * Delete every file of a scope older than an age. See
+	 * {@link MoonshotFilesClient#deleteOlderThan(FileScope, Duration)}.
+	 * @param scope the files the call may delete
 	 * @param age the age from which files are deleted
 	 * @return the report
 	 */
-	FileDeletionReport deleteOlderThan(Duration age);
+	FileDeletionReport deleteOlderThan(FileScope scope, Duration age);
+
+	/**
+	 * Upload a document, return its extracted text, and delete it whatever happens. See
+	 * {@link MoonshotFilesClient#extract(Resource)}.
+	 * @param file the document
+	 * @return the extracted text
+	 */
+	String extract(Resource file);
+
+	/**
+	 * See {@link MoonshotFilesClient#extract(Path)}.
+	 * @param file the document
+	 * @return the extracted text
+	 */
+	String extract(Path file);
 
 	/**
 	 * How much of the account's quota is in use. See {@link MoonshotFilesClient#usage()}.

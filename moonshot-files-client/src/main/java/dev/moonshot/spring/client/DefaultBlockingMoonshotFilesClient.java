@@ -82,8 +82,18 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 	}
 
 	@Override
-	public FileDeletionReport deleteOlderThan(Duration age) {
-		return await("deleteOlderThan", this.client.deleteOlderThan(age), null);
+	public FileDeletionReport deleteOlderThan(FileScope scope, Duration age) {
+		return await("deleteOlderThan", this.client.deleteOlderThan(scope, age), null);
+	}
+
+	@Override
+	public String extract(Resource file) {
+		return await("extract", this.client.extract(file), null);
+	}
+
+	@Override
+	public String extract(Path file) {
+		return await("extract", this.client.extract(file), null);
 	}
 
 	@Override

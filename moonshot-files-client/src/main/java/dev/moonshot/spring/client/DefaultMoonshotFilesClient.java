@@ -14,11 +14,14 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
+import org.springframework.core.log.LogMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.Assert;
@@ -33,6 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * and whether it may be repeated, and hands it to the {@link CallPipeline}.
  */
 final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
+
+	private static final Log logger = LogFactory.getLog(MoonshotFilesClient.class);
 
 	private final WebClient webClient;
 
@@ -53,6 +58,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final int pageSize;
 
+	private final @Nullable String filenamePrefix;
+
 	private final Clock clock;
 
 	private final DefaultMoonshotFilesClientBuilder settings;
@@ -68,6 +75,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		this.bulkDeleteConcurrency = settings.bulkDeleteConcurrency;
 		this.apiVersion = settings.apiVersion;
 		this.pageSize = settings.pageSize;
+		this.filenamePrefix = settings.filenamePrefix;
 		this.pipeline = new CallPipeline(settings,
 				new MoonshotExceptionTranslator(clock, new SecretRedactor(String.valueOf(settings.apiKey).strip()),
 						settings.effectiveConnectTimeout(), settings.apiVersion != null));
@@ -90,7 +98,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		// the file twice (documented for the versioned API)
 		return Mono.defer(() -> {
 			MultipartBodyBuilder parts = new MultipartBodyBuilder();
-			parts.part("file", file.resource()).filename(file.filename()).contentType(file.contentType());
+			parts.part("file", file.resource()).filename(storedName(file)).contentType(file.contentType());
 			parts.part("purpose", purpose.value());
 			WebClient.RequestHeadersSpec<?> request = Operation.UPLOAD.request(this.webClient, null)
 				.accept(MediaType.APPLICATION_JSON)
@@ -101,6 +109,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 						.map(WireTypes.File::toFileObject),
 					this::mayRepeatUpload);
 		});
+	}
+
+	/** The name the provider stores: the application's prefix, then the file's own name. */
+	private String storedName(UploadFile file) {
+		return (this.filenamePrefix != null) ? this.filenamePrefix + file.filename() : file.filename();
 	}
 
 	/**
@@ -281,12 +294,43 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	}
 
 	@Override
-	public Mono<FileDeletionReport> deleteOlderThan(Duration age) {
+	public Mono<FileDeletionReport> deleteOlderThan(FileScope scope, Duration age) {
+		Assert.notNull(scope, "scope must not be null");
 		Assert.notNull(age, "age must not be null");
 		Assert.isTrue(!age.isNegative() && !age.isZero(), () -> "age must be positive, got " + age);
 		return Mono.defer(() -> {
 			Instant cutoff = this.clock.instant().minus(age);
-			return deleteMatching((file) -> file.createdAt().isBefore(cutoff));
+			return deleteMatching((file) -> scope.contains(file) && file.createdAt().isBefore(cutoff));
+		});
+	}
+
+	@Override
+	public Mono<String> extract(Resource file) {
+		return extract(UploadFile.of(file));
+	}
+
+	@Override
+	public Mono<String> extract(Path file) {
+		return extract(UploadFile.of(file));
+	}
+
+	/**
+	 * Upload, read the text, delete: the delete runs on success, on error and on cancellation alike.
+	 */
+	private Mono<String> extract(UploadFile file) {
+		return Mono.usingWhen(upload(file, FilePurpose.FILE_EXTRACT), (stored) -> content(stored.id()),
+				this::deleteAfterExtraction, (stored, failure) -> deleteAfterExtraction(stored),
+				this::deleteAfterExtraction);
+	}
+
+	private Mono<Void> deleteAfterExtraction(FileObject stored) {
+		return delete(stored.id()).then().onErrorResume(MoonshotException.class, (failure) -> {
+			if (!(failure instanceof MoonshotNotFoundException)) {
+				logger.warn(LogMessage.format("Moonshot could not delete %s (%s) after extracting its text: it is "
+						+ "left for the next retention run of the application's scope (%s)", stored.id(),
+						stored.filename(), failure.getMessage()));
+			}
+			return Mono.empty();
 		});
 	}
 

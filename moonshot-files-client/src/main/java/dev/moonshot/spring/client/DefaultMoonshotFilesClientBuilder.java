@@ -50,6 +50,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Nullable String apiVersion;
 
+	@Nullable String filenamePrefix;
+
 	int pageSize = MoonshotClientDefaults.PAGE_SIZE;
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
@@ -72,6 +74,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		this.allowInsecureHttp = other.allowInsecureHttp;
 		this.bulkDeleteConcurrency = other.bulkDeleteConcurrency;
 		this.apiVersion = other.apiVersion;
+		this.filenamePrefix = other.filenamePrefix;
 		this.pageSize = other.pageSize;
 		this.observationRegistry = other.observationRegistry;
 		this.observationConvention = other.observationConvention;
@@ -148,6 +151,14 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	@Override
 	public MoonshotFilesClient.Builder apiVersion(@Nullable String apiVersion) {
 		this.apiVersion = MoonshotApiVersion.requireValid(apiVersion);
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder filenamePrefix(@Nullable String filenamePrefix) {
+		Assert.isTrue(filenamePrefix == null || !filenamePrefix.isBlank(),
+				"filenamePrefix must not be blank; pass null for none");
+		this.filenamePrefix = filenamePrefix;
 		return this;
 	}
 

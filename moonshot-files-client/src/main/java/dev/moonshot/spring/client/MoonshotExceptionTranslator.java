@@ -66,7 +66,7 @@ final class MoonshotExceptionTranslator {
 	private static final String MISSING_VERSION_HEADER = "missing required header kimi-api-version";
 
 	private static final String FILE_COUNT_ADVICE = " Delete files that are no longer needed (an account holds at most "
-			+ "1,000), e.g. with MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.";
+			+ "1,000), e.g. with MoonshotRetention, MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.";
 
 	private final Clock clock;
 

@@ -3,7 +3,7 @@ package dev.moonshot.spring.client;
 /**
  * 400 on upload because the account already stores the most files it may (1,000): nothing can be uploaded until
  * files are deleted. Delete the files that are no longer needed, e.g. with
- * {@link MoonshotFilesClient#deleteOlderThan(java.time.Duration)} or
+ * {@link MoonshotFilesClient#deleteOlderThan(FileScope, java.time.Duration)} or
  * {@link MoonshotFilesClient#deleteMatching(java.util.function.Predicate)}, then upload again.
  */
 public class MoonshotFileCountLimitException extends MoonshotBadRequestException {

@@ -123,11 +123,34 @@ public interface MoonshotFilesClient {
 	Mono<FileDeletionReport> deleteMatching(Predicate<FileObject> filter);
 
 	/**
-	 * Delete every file uploaded more than {@code age} ago: the retention job that keeps an account under its quota.
+	 * Delete every file of a scope uploaded more than {@code age} ago (one list call, then
+	 * {@link #deleteAll(Collection)}). Files outside the scope are never deleted; to act on every file the key can
+	 * see, say so with {@link FileScope#everything()}. For caps, dry runs and quota shares use
+	 * {@link MoonshotRetention}.
+	 * @param scope the files the call may delete
 	 * @param age the age from which files are deleted, positive
 	 * @return the report
 	 */
-	Mono<FileDeletionReport> deleteOlderThan(Duration age);
+	Mono<FileDeletionReport> deleteOlderThan(FileScope scope, Duration age);
+
+	/**
+	 * Upload a file for extraction, read its extracted text, and delete the file, whatever happens: on success, on
+	 * error and on cancellation. The upload carries the client's filename prefix, so a file whose deletion failed is
+	 * inside the application's scope and the next retention run collects it; the failed deletion is logged once at
+	 * WARN (and observed as a failed {@code delete}).
+	 * @param file the document
+	 * @return the extracted text
+	 * @throws IllegalArgumentException as {@link #upload(Resource, FilePurpose)} (nothing is sent)
+	 */
+	Mono<String> extract(Resource file);
+
+	/**
+	 * {@link #extract(Resource)} for a file on the file system.
+	 * @param file the document
+	 * @return the extracted text
+	 * @throws IllegalArgumentException as {@link #upload(Path, FilePurpose)} (nothing is sent)
+	 */
+	Mono<String> extract(Path file);
 
 	/**
 	 * How much of the account's quota (1,000 files, 10 GiB) is in use, from one list call.
@@ -294,6 +317,15 @@ public interface MoonshotFilesClient {
 		 * @return this builder
 		 */
 		Builder pageSize(int pageSize);
+
+		/**
+		 * A prefix the client puts before the filename of every upload: what marks the application's files, so
+		 * that a {@link FileScope#filenamePrefix(String) scoped} cleanup deletes only those. Default none. The
+		 * provider stores the prefixed name, and the client strips it nowhere.
+		 * @param filenamePrefix the prefix, e.g. {@code invoices-}, or {@code null} for none
+		 * @return this builder
+		 */
+		Builder filenamePrefix(@Nullable String filenamePrefix);
 
 		/**
 		 * Build the client.

@@ -73,7 +73,7 @@ class DefaultBlockingMoonshotFilesClientTests {
 		assertThat(blocking.upload(new FileSystemResource(writeTemp("abc")), FilePurpose.FILE_EXTRACT).id())
 			.isEqualTo("up-1");
 		assertThat(blocking.list()).isEmpty();
-		assertThat(blocking.deleteOlderThan(Duration.ofDays(1)).deletions()).isEmpty();
+		assertThat(blocking.deleteOlderThan(FileScope.everything(), Duration.ofDays(1)).deletions()).isEmpty();
 	}
 
 	private static java.nio.file.Path writeTemp(String content) {

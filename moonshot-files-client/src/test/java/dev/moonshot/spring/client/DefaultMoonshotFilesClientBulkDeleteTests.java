@@ -132,7 +132,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 				file("recent", now.minus(Duration.ofDays(6)), 300), file("new", now.minus(Duration.ofHours(1)), 400));
 		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 
-		FileDeletionReport report = this.client.deleteOlderThan(Duration.ofDays(7)).block();
+		FileDeletionReport report = this.client.deleteOlderThan(FileScope.everything(), Duration.ofDays(7)).block();
 
 		assertThat(report.deleted()).containsExactly("old-1", "old-2");
 		assertDeletedExactly("old-1", "old-2");
@@ -147,7 +147,7 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 			.willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"deleted\":true}")));
 
 		assertThatExceptionOfType(MoonshotMalformedResponseException.class)
-			.isThrownBy(() -> this.client.blocking().deleteOlderThan(Duration.ofDays(7)))
+			.isThrownBy(() -> this.client.blocking().deleteOlderThan(FileScope.everything(), Duration.ofDays(7)))
 			.withMessageContaining("'data[1].created_at' is missing");
 		wiremock.verify(0, deleteRequestedFor(anyUrl()));
 	}
@@ -182,8 +182,8 @@ class DefaultMoonshotFilesClientBulkDeleteTests {
 		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(401)));
 
 		assertThatExceptionOfType(MoonshotAuthenticationException.class)
-			.isThrownBy(() -> this.client.blocking().deleteOlderThan(Duration.ofDays(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.client.deleteOlderThan(Duration.ZERO))
+			.isThrownBy(() -> this.client.blocking().deleteOlderThan(FileScope.everything(), Duration.ofDays(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.deleteOlderThan(FileScope.everything(), Duration.ZERO))
 			.withMessage("age must be positive, got PT0S");
 		wiremock.verify(0, deleteRequestedFor(anyUrl()));
 	}

@@ -266,7 +266,7 @@ class MoonshotExceptionTranslatorTests {
 		assertThat(ex).isExactlyInstanceOf(MoonshotFileCountLimitException.class)
 			.isInstanceOf(MoonshotBadRequestException.class)
 			.hasMessageEndingWith("Delete files that are no longer needed (an account holds at most 1,000), e.g. "
-					+ "with MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.");
+					+ "with MoonshotRetention, MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.");
 		assertThat(ex.isRetryable()).isFalse();
 	}
 

@@ -87,7 +87,17 @@ public final class UsageOnlyClient implements MoonshotFilesClient {
 	}
 
 	@Override
-	public Mono<FileDeletionReport> deleteOlderThan(Duration age) {
+	public Mono<FileDeletionReport> deleteOlderThan(FileScope scope, Duration age) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public Mono<String> extract(Resource file) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public Mono<String> extract(Path file) {
 		throw new UnsupportedOperationException();
 	}
 

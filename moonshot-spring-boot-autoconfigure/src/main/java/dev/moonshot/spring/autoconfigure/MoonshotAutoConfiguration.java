@@ -98,7 +98,9 @@ public final class MoonshotAutoConfiguration {
 			.retry(retrySettings(properties.getRetry()))
 			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
 			.apiVersion(StringUtils.hasText(properties.getApiVersion()) ? properties.getApiVersion().strip() : null)
-			.pageSize(properties.getPageSize());
+			.pageSize(properties.getPageSize())
+			.filenamePrefix(StringUtils.hasText(properties.getScope().getFilenamePrefix())
+					? properties.getScope().getFilenamePrefix() : null);
 		observationRegistry.ifUnique(builder::observationRegistry);
 		observationConvention.ifUnique(builder::observationConvention);
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

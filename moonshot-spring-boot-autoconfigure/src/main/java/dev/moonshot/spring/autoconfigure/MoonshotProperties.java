@@ -1,7 +1,10 @@
 package dev.moonshot.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.moonshot.spring.client.FilePurpose;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +90,10 @@ public class MoonshotProperties {
 	 */
 	private int pageSize = MoonshotClientDefaults.PAGE_SIZE;
 
+	private final Scope scope = new Scope();
+
+	private final Retention retention = new Retention();
+
 	private final Retry retry = new Retry();
 
 	private final Health health = new Health();
@@ -169,6 +176,14 @@ public class MoonshotProperties {
 
 	public void setPageSize(int pageSize) {
 		this.pageSize = pageSize;
+	}
+
+	public Scope getScope() {
+		return this.scope;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
 	}
 
 	public Retry getRetry() {
@@ -363,6 +378,207 @@ public class MoonshotProperties {
 		@Override
 		public String toString() {
 			return "Budget[capacity=" + this.capacity + ", refillPerSuccess=" + this.refillPerSuccess + "]";
+		}
+
+	}
+
+	/**
+	 * Which files this application owns.
+	 */
+	public static class Scope {
+
+		/**
+		 * Prefix the client puts before the filename of every upload, and by which retention recognizes this
+		 * application's files, e.g. "invoices-". The provider stores the prefixed name.
+		 */
+		private @Nullable String filenamePrefix;
+
+		/**
+		 * Purposes of this application's files; retention leaves files of other purposes alone. Empty for any.
+		 */
+		private List<FilePurpose> purposes = new ArrayList<>();
+
+		public @Nullable String getFilenamePrefix() {
+			return this.filenamePrefix;
+		}
+
+		public void setFilenamePrefix(@Nullable String filenamePrefix) {
+			this.filenamePrefix = filenamePrefix;
+		}
+
+		public List<FilePurpose> getPurposes() {
+			return this.purposes;
+		}
+
+		public void setPurposes(List<FilePurpose> purposes) {
+			this.purposes = purposes;
+		}
+
+	}
+
+	/**
+	 * The scheduled retention job.
+	 */
+	public static class Retention {
+
+		/**
+		 * Whether to run the retention job on a schedule. It deletes files of the application's scope only.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Cron expression of the runs, e.g. "0 0 * * * *". When not set, runs follow fixed-delay.
+		 */
+		private @Nullable String cron;
+
+		/**
+		 * Time between the end of a run and the start of the next, when no cron expression is set.
+		 */
+		private Duration fixedDelay = Duration.ofHours(1);
+
+		/**
+		 * Time from startup to the first run, when no cron expression is set.
+		 */
+		private Duration initialDelay = Duration.ofMinutes(1);
+
+		/**
+		 * Files of the scope older than this are deleted. When not set, no age rule applies.
+		 */
+		private @Nullable Duration maxAge;
+
+		/**
+		 * Share of the account's quota (files or bytes, whichever is higher) to keep usage under, by deleting the
+		 * oldest files of the scope, from 0 to 1. When not set, no quota rule applies.
+		 */
+		private @Nullable Double maxQuotaShare;
+
+		/**
+		 * Most deletions in one run; the report says when the cap was reached, and the next run goes on.
+		 */
+		private int maxDeletions = 100;
+
+		/**
+		 * Whether runs only report what they would delete and send no DELETE.
+		 */
+		private boolean dryRun;
+
+		/**
+		 * Whether the job may act on every file the key can see, when no filename prefix (and no API version, whose
+		 * lists cover the key's project) narrows it down. Without an API version that is the whole organization,
+		 * other applications' files included.
+		 */
+		private boolean everything;
+
+		/**
+		 * Longest one run may take; it is stopped after that. Also how long the ShedLock lock is held at most.
+		 */
+		private Duration deadline = Duration.ofMinutes(5);
+
+		/**
+		 * Shortest time the ShedLock lock is held after a run, so that instances whose clocks or schedules are a
+		 * little late skip the run instead of repeating it.
+		 */
+		private Duration lockAtLeastFor = Duration.ofSeconds(10);
+
+		/**
+		 * Name of the ShedLock lock the instances share.
+		 */
+		private String lockName = "moonshot-retention";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(@Nullable String cron) {
+			this.cron = cron;
+		}
+
+		public Duration getFixedDelay() {
+			return this.fixedDelay;
+		}
+
+		public void setFixedDelay(Duration fixedDelay) {
+			this.fixedDelay = fixedDelay;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public @Nullable Double getMaxQuotaShare() {
+			return this.maxQuotaShare;
+		}
+
+		public void setMaxQuotaShare(@Nullable Double maxQuotaShare) {
+			this.maxQuotaShare = maxQuotaShare;
+		}
+
+		public int getMaxDeletions() {
+			return this.maxDeletions;
+		}
+
+		public void setMaxDeletions(int maxDeletions) {
+			this.maxDeletions = maxDeletions;
+		}
+
+		public boolean isDryRun() {
+			return this.dryRun;
+		}
+
+		public void setDryRun(boolean dryRun) {
+			this.dryRun = dryRun;
+		}
+
+		public boolean isEverything() {
+			return this.everything;
+		}
+
+		public void setEverything(boolean everything) {
+			this.everything = everything;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
+		}
+
+		public Duration getLockAtLeastFor() {
+			return this.lockAtLeastFor;
+		}
+
+		public void setLockAtLeastFor(Duration lockAtLeastFor) {
+			this.lockAtLeastFor = lockAtLeastFor;
+		}
+
+		public String getLockName() {
+			return this.lockName;
+		}
+
+		public void setLockName(String lockName) {
+			this.lockName = lockName;
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.moonshot.spring.client.FileObject;
 import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.FileScope;
 import dev.moonshot.spring.client.MoonshotApiVersion;
 import dev.moonshot.spring.client.MoonshotAuthenticationException;
 import dev.moonshot.spring.client.MoonshotBadRequestException;
@@ -169,7 +170,7 @@ class MoonshotFakeServerTests {
 		FakeFile old = fake.seed("old.pdf", "file-extract", "old", Instant.now().minus(Duration.ofDays(40)));
 		FakeFile recent = fake.seed("recent.pdf", "file-extract", "new", Instant.now().minus(Duration.ofDays(2)));
 
-		assertThat(client(fake).blocking().deleteOlderThan(Duration.ofDays(30)).deleted()).containsExactly(old.id());
+		assertThat(client(fake).blocking().deleteOlderThan(FileScope.everything(), Duration.ofDays(30)).deleted()).containsExactly(old.id());
 		assertThat(fake.files()).extracting(FakeFile::id).containsExactly(recent.id());
 	}
 

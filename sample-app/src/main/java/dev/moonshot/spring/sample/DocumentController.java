@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.moonshot.spring.client.FileDeleteResponse;
 import dev.moonshot.spring.client.FileObject;
 import dev.moonshot.spring.client.FilePurpose;
 import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.retention.MoonshotRetentionJob;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
@@ -31,11 +33,11 @@ class DocumentController {
 
 	private final MoonshotFilesClient moonshot;
 
-	private final QuotaCleanup cleanup;
+	private final MoonshotRetentionJob retention;
 
-	DocumentController(MoonshotFilesClient moonshot, QuotaCleanup cleanup) {
+	DocumentController(MoonshotFilesClient moonshot, MoonshotRetentionJob retention) {
 		this.moonshot = moonshot;
-		this.cleanup = cleanup;
+		this.retention = retention;
 	}
 
 	/**
@@ -89,9 +91,20 @@ class DocumentController {
 		return this.moonshot.blocking().delete(fileId);
 	}
 
+	/**
+	 * Run the starter's retention job now (it also runs on its schedule): deletes this service's files older than
+	 * the maximum age, then its oldest ones while the account is over the quota share.
+	 * @param dryRun whether to only say what would be deleted
+	 * @return what was (or would be) deleted, or that another replica is running it
+	 */
 	@PostMapping("/cleanup")
-	QuotaCleanup.CleanupResult cleanUp() {
-		return this.cleanup.cleanUp();
+	Map<String, Object> cleanUp(@RequestParam(defaultValue = "false") boolean dryRun) {
+		return this.retention.runNow(dryRun)
+			.<Map<String, Object>>map((report) -> Map.of("summary", report.describe(), "deleted", report.deleted(),
+					"wouldDelete", report.rule().dryRun() ? report.selected().stream().map(FileObject::id).toList()
+							: List.of(),
+					"capReached", report.capReached(), "usage", report.usageAfter()))
+			.orElseGet(() -> Map.of("skipped", "another replica is running the retention job"));
 	}
 
 }

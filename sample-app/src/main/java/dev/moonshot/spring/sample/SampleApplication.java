@@ -2,18 +2,15 @@ package dev.moonshot.spring.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * A document service that uploads documents to the Moonshot platform for text extraction, serves their text, and
- * keeps the account under its file quota. It uses the starter as any application would: the dependency, a few
+ * keeps the account under its file quota with the starter's retention job (one runner across replicas through
+ * ShedLock, {@link RetentionLockConfiguration}). It uses the starter as any application would: the dependency, a few
  * lines of {@code application.yml}, and an injected {@code MoonshotFilesClient}. Without a {@code MOONSHOT_API_KEY}
  * it runs against an embedded fake of the API ({@link OfflineMoonshotConfiguration}).
  */
 @SpringBootApplication
-@EnableScheduling
-@EnableConfigurationProperties(CleanupProperties.class)
 public class SampleApplication {
 
 	public static void main(String[] args) {

@@ -69,7 +69,7 @@ class SampleApplicationEndToEndTests {
 			});
 		String id = (String) uploaded.get("id");
 
-		assertThat(uploaded).containsEntry("filename", "invoice-42.txt").containsEntry("purpose", "file-extract");
+		assertThat(uploaded).containsEntry("filename", "sample-invoice-42.txt").containsEntry("purpose", "file-extract");
 		assertThat(this.fake.files()).extracting(FakeFile::id).containsExactly(id);
 		List<Map<String, Object>> listed = this.http.get().uri("/documents").retrieve().body(new ParameterizedTypeReference<>() {
 		});
@@ -90,20 +90,31 @@ class SampleApplicationEndToEndTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void cleanupDeletesOldFilesThenTheOldestOverTheQuotaShare() {
 		Instant now = Instant.now();
-		FakeFile ancient = this.fake.seed("ancient.txt", "file-extract", "a", now.minus(Duration.ofDays(60)));
-		for (int i = 0; i < 802; i++) {
-			this.fake.seed("bulk-" + i + ".txt", "file-extract", "b", now.minus(Duration.ofDays(20)).plusSeconds(i));
+		FakeFile ancient = this.fake.seed("sample-ancient.txt", "file-extract", "a", now.minus(Duration.ofDays(60)));
+		FakeFile foreign = this.fake.seed("other-app.txt", "file-extract", "o", now.minus(Duration.ofDays(90)));
+		for (int i = 0; i < 801; i++) {
+			this.fake.seed("sample-bulk-" + i + ".txt", "file-extract", "b",
+					now.minus(Duration.ofDays(20)).plusSeconds(i));
 		}
+		int before = this.fake.files().size();
 
-		Map<String, Object> result = this.http.post().uri("/documents/cleanup").retrieve().body(new ParameterizedTypeReference<>() {
-		});
+		Map<String, Object> plan = this.http.post().uri("/documents/cleanup?dryRun=true").retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(this.fake.files()).as("a dry run deletes nothing").hasSize(before);
+		Map<String, Object> result = this.http.post().uri("/documents/cleanup").retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
 
-		assertThat(result.get("deletedByAge")).isEqualTo(List.of(ancient.id()));
-		assertThat((List<?>) result.get("deletedForQuota")).hasSize(2);
+		assertThat((List<Object>) plan.get("wouldDelete")).hasSize(before - 800).contains(ancient.id());
+		assertThat((List<Object>) result.get("deleted")).hasSize(before - 800).contains(ancient.id());
 		assertThat(this.fake.files()).hasSize(800);
-		assertThat(this.fake.files()).extracting(FakeFile::filename).doesNotContain("bulk-0.txt", "bulk-1.txt");
+		assertThat(this.fake.files()).extracting(FakeFile::filename)
+			.contains(foreign.filename())
+			.doesNotContain("sample-ancient.txt", "sample-bulk-0.txt", "sample-bulk-1.txt");
 	}
 
 	@Test
