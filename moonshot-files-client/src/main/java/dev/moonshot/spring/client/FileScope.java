@@ -70,7 +70,12 @@ public record FileScope(@Nullable String filenamePrefix, Set<FilePurpose> purpos
 		if (this.filenamePrefix != null && !file.filename().startsWith(this.filenamePrefix)) {
 			return false;
 		}
-		return this.purposes.isEmpty() || this.purposes.contains(file.knownPurpose());
+		if (this.purposes.isEmpty()) {
+			return true;
+		}
+		// a purpose this client does not know is no purpose of the scope's
+		FilePurpose purpose = file.knownPurpose();
+		return purpose != null && this.purposes.contains(purpose);
 	}
 
 	/**

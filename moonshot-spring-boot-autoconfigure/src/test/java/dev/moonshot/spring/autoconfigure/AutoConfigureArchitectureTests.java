@@ -30,7 +30,7 @@ class AutoConfigureArchitectureTests {
 		.importPackages("dev.moonshot.spring");
 
 	private static final String[] WIRING = { "dev.moonshot.spring.autoconfigure..", "dev.moonshot.spring.health..",
-			"dev.moonshot.spring.observation.." };
+			"dev.moonshot.spring.observation..", "dev.moonshot.spring.retention.." };
 
 	private static final Set<String> REQUEST_METHODS = Set.of("get", "head", "post", "put", "patch", "delete",
 			"options", "method");
