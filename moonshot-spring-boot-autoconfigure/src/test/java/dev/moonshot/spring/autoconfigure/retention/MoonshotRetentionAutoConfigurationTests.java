@@ -11,6 +11,8 @@ import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
 import dev.moonshot.spring.client.FilePurpose;
 import dev.moonshot.spring.client.FileScope;
 import dev.moonshot.spring.client.RetentionRule;
+import dev.moonshot.spring.observation.MoonshotRetentionMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.moonshot.spring.retention.MoonshotRetentionEndpoint;
 import dev.moonshot.spring.retention.MoonshotRetentionJob;
 import dev.moonshot.spring.retention.RetentionLock;
@@ -131,6 +133,39 @@ class MoonshotRetentionAutoConfigurationTests {
 		withEndpoints.run((context) -> assertThat(context).doesNotHaveBean(MoonshotRetentionEndpoint.class));
 		withEndpoints.withPropertyValues("management.endpoints.web.exposure.include=moonshotretention")
 			.run((context) -> assertThat(context).hasSingleBean(MoonshotRetentionEndpoint.class));
+	}
+
+	@Test
+	void theEndpointShowsTheRuleTheLastReportAndRunsDryByDefault() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[{\"id\":\"f1\",\"object\":\"file\","
+				+ "\"bytes\":5,\"created_at\":1,\"filename\":\"app-old.txt\",\"purpose\":\"file-extract\","
+				+ "\"status\":\"ok\"},{\"id\":\"f2\",\"object\":\"file\",\"bytes\":5,\"created_at\":1,"
+				+ "\"filename\":\"other.txt\",\"purpose\":\"file-extract\",\"status\":\"ok\"}]}")));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+			.withPropertyValues("moonshot.retention.enabled=true", "moonshot.scope.filename-prefix=app-",
+					"moonshot.retention.max-age=7d", "management.endpoints.web.exposure.include=moonshotretention")
+			.run((context) -> {
+				MoonshotRetentionEndpoint endpoint = context.getBean(MoonshotRetentionEndpoint.class);
+				context.getBean(MoonshotRetentionMetrics.class).bindTo(meters);
+
+				java.util.Map<String, Object> dryRun = endpoint.run(null);
+
+				assertThat(dryRun).containsEntry("dryRun", true)
+					.containsEntry("deleted", java.util.List.of())
+					.extractingByKey("wouldDelete")
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+					.singleElement()
+					.satisfies((file) -> assertThat(((java.util.Map<?, ?>) file).get("id")).isEqualTo("f1"));
+				assertThat(endpoint.retention()).containsKeys("rule", "nextRun", "lastReport")
+					.extractingByKey("rule")
+					.isEqualTo(java.util.Map.of("scope", "filenames starting with \"app-\"", "maxAge", "PT168H",
+							"maxDeletions", 100, "dryRun", false));
+				assertThat(meters.get("moonshot.retention.selected").counter().count()).isEqualTo(1);
+				wiremock.verify(0, com.github.tomakehurst.wiremock.client.WireMock
+					.deleteRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+			});
 	}
 
 	@Test
