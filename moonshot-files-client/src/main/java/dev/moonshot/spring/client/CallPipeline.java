@@ -2,6 +2,7 @@ package dev.moonshot.spring.client;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -43,6 +44,9 @@ final class CallPipeline {
 	private final CallObservation observation;
 
 	private final DeprecationNotice deprecation;
+
+	/** Until when a {@code Retry-After} holds back every call of this client, on the timers' clock. */
+	private final AtomicLong heldUntilMillis = new AtomicLong();
 
 	CallPipeline(DefaultMoonshotFilesClientBuilder settings, MoonshotExceptionTranslator translator) {
 		this.responseDeadline = Deadline.response(settings.responseTimeout);
@@ -110,6 +114,25 @@ final class CallPipeline {
 			Operation operation, @Nullable String subject, CallState state, Deadline attemptLimit,
 			Deadline callLimit) {
 		state.attemptStarted();
+		long held = this.heldUntilMillis.get() - now();
+		if (held <= 0) {
+			return send(request, decoder, operation, subject, state, attemptLimit, callLimit);
+		}
+		if (held >= state.deadlineAtMillis() - now()) {
+			return Mono.error(new AttemptFailure(AttemptFailure.Delivery.NOT_SENT, "Moonshot "
+					+ operation.describe(subject) + " was not sent: the provider asked this client to wait another "
+					+ held + " ms (Retry-After), past the " + callLimit.describe(),
+					(detail) -> new MoonshotTimeoutException(detail, MoonshotTimeoutException.TimeoutType.CALL,
+							callLimit.timeout(), null)));
+		}
+		// another call of this client was told to wait: every call waits, instead of each finding out for itself
+		return Mono.delay(Duration.ofMillis(held), timers())
+			.then(Mono.defer(() -> send(request, decoder, operation, subject, state, attemptLimit, callLimit)));
+	}
+
+	private <T> Mono<T> send(WebClient.RequestHeadersSpec<?> request, Function<ClientResponse, Mono<T>> decoder,
+			Operation operation, @Nullable String subject, CallState state, Deadline attemptLimit,
+			Deadline callLimit) {
 		long remaining = state.deadlineAtMillis() - now();
 		boolean cutByCall = remaining < attemptLimit.timeout().toMillis();
 		Deadline limit = cutByCall ? callLimit : attemptLimit;
@@ -121,7 +144,24 @@ final class CallPipeline {
 						: this.translator.fromResponse(response, operation.describe(subject)).flatMap(Mono::error);
 			})
 			.timeout(timeout, timers())
-			.onErrorMap((failure) -> this.translator.fromFailure(failure, operation.describe(subject), limit));
+			.onErrorMap((failure) -> holdIfAskedTo(
+					this.translator.fromFailure(failure, operation.describe(subject), limit)));
+	}
+
+	/**
+	 * A rate limit with a {@code Retry-After} holds back every call of the client until it passes.
+	 */
+	private Throwable holdIfAskedTo(Throwable failure) {
+		if (failure instanceof AttemptFailure attempt
+				&& attempt.exception() instanceof MoonshotRateLimitException rateLimited
+				&& rateLimited.getRetryAfter() != null) {
+			Duration wait = rateLimited.getRetryAfter();
+			Duration capped = (wait.compareTo(this.retrySettings.maxBackoff()) > 0) ? this.retrySettings.maxBackoff()
+					: wait;
+			long until = now() + capped.toMillis();
+			this.heldUntilMillis.accumulateAndGet(until, Math::max);
+		}
+		return failure;
 	}
 
 	private static long now() {

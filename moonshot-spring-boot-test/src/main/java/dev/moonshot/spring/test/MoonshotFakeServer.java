@@ -110,6 +110,16 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	private volatile @Nullable String sunset;
 
+	private @Nullable FakeRateLimit rateLimit;
+
+	private double tokens;
+
+	private long refilledAtNanos;
+
+	private int inFlight;
+
+	private final AtomicInteger rateLimited = new AtomicInteger();
+
 	private MoonshotFakeServer(String apiKey) {
 		this.apiKey = apiKey;
 		for (FakeOperation operation : FakeOperation.values()) {
@@ -264,6 +274,27 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	/**
+	 * Limit the rate of the whole organization, as the provider does: every client of this fake shares it.
+	 * @param limit the limit, or {@code null} for none
+	 * @return this fake
+	 */
+	public synchronized MoonshotFakeServer rateLimit(@Nullable FakeRateLimit limit) {
+		this.rateLimit = limit;
+		this.tokens = (limit != null) ? limit.burst() : 0;
+		this.refilledAtNanos = System.nanoTime();
+		this.inFlight = 0;
+		return this;
+	}
+
+	/**
+	 * How many requests the rate limit answered with 429.
+	 * @return the count
+	 */
+	public int rateLimitedCount() {
+		return this.rateLimited.get();
+	}
+
+	/**
 	 * Delay every answer, as a distant provider would.
 	 * @param latency the delay, zero for none
 	 * @return this fake
@@ -293,6 +324,8 @@ public final class MoonshotFakeServer implements AutoCloseable {
 		this.pageTokens.clear();
 		this.idempotencyKeys.clear();
 		this.sunset = null;
+		this.rateLimited.set(0);
+		rateLimit(null);
 	}
 
 	@Override
@@ -305,6 +338,13 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	private Publisher<Void> handle(FakeOperation operation, HttpServerRequest request, HttpServerResponse response) {
 		this.requests.get(operation).incrementAndGet();
 		String version = request.requestHeaders().get(MoonshotApiVersion.HEADER);
+		FakeRateLimit limit = this.rateLimit;
+		if (limit != null) {
+			Mono<Void> refused = admit(limit, response);
+			if (refused != null) {
+				return refused;
+			}
+		}
 		FakeFault fault = nextFault(operation);
 		Exchange exchange = new Exchange(request, response, version != null, UUID.randomUUID().toString(),
 				fault != null && fault.resetAfterProcessing());
@@ -334,7 +374,41 @@ public final class MoonshotFakeServer implements AutoCloseable {
 			return answer(exchange, operation);
 		});
 		Duration wait = this.latency.plus((fault != null) ? fault.delay() : Duration.ZERO);
-		return wait.isZero() ? answer : Mono.delay(wait).then(answer);
+		Mono<Void> answered = wait.isZero() ? answer : Mono.delay(wait).then(answer);
+		return (limit != null) ? answered.doFinally((signal) -> released()) : answered;
+	}
+
+	/**
+	 * Take a token and a place for a request, or answer 429 with the provider's headers.
+	 * @return the 429 answer, or {@code null} when the request is admitted
+	 */
+	private synchronized @Nullable Mono<Void> admit(FakeRateLimit limit, HttpServerResponse response) {
+		long now = System.nanoTime();
+		this.tokens = Math.min(limit.burst(),
+				this.tokens + (now - this.refilledAtNanos) / 1e9 * limit.requestsPerSecond());
+		this.refilledAtNanos = now;
+		boolean admitted = this.tokens >= 1 && this.inFlight < limit.maxConcurrent();
+		if (limit.rateLimitHeaders()) {
+			response.header("X-RateLimit-Limit", String.valueOf(Math.round(limit.requestsPerSecond() * 60)))
+				.header("X-RateLimit-Remaining", String.valueOf((int) Math.max(0, this.tokens - (admitted ? 1 : 0))))
+				.header("X-RateLimit-Reset", String.valueOf((long) Math.ceil(
+						(limit.burst() - this.tokens + (admitted ? 1 : 0)) / limit.requestsPerSecond())));
+		}
+		if (admitted) {
+			this.tokens -= 1;
+			this.inFlight++;
+			return null;
+		}
+		this.rateLimited.incrementAndGet();
+		double secondsToToken = (this.tokens >= 1) ? 0 : (1 - this.tokens) / limit.requestsPerSecond();
+		long retryAfter = Math.max(1, (long) Math.ceil(secondsToToken));
+		response.header("Retry-After", String.valueOf(retryAfter));
+		return send(response, 429, errorBody("rate_limit_reached_error",
+				"Your account reached its rate limit, please try again after " + retryAfter + " seconds"));
+	}
+
+	private synchronized void released() {
+		this.inFlight = Math.max(0, this.inFlight - 1);
 	}
 
 	private Mono<Void> answer(Exchange exchange, FakeOperation operation) {

@@ -1,0 +1,96 @@
+package dev.moonshot.spring.client;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A {@code Retry-After} that one call hears holds back every call of the client until it passes: no stampede of
+ * calls that each find the limit out for themselves.
+ */
+class DefaultMoonshotFilesClientSharedWaitTests {
+
+	private static final String LIMITED = "{\"error\":{\"message\":\"max RPM\",\"type\":\"rate_limit_reached_error\"}}";
+
+	@RegisterExtension
+	static WireMockExtension wiremock = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private MoonshotFilesClient client(Duration callTimeout) {
+		return MoonshotFilesClient.builder()
+			.apiKey("sk-shared-wait")
+			.baseUrl(wiremock.baseUrl())
+			.callTimeout(callTimeout)
+			.retry(MoonshotRetrySettings.defaults().withJitter(0))
+			.build();
+	}
+
+	@Test
+	void theOtherCallsWaitTooInsteadOfEachHittingTheLimit() {
+		wiremock.stubFor(get(urlPathEqualTo("/v1/files/first")).inScenario("limit")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody(LIMITED))
+			.willSetStateTo("passed"));
+		wiremock.stubFor(get(urlPathEqualTo("/v1/files/first")).inScenario("limit")
+			.whenScenarioStateIs("passed")
+			.willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
+		wiremock.stubFor(get(urlPathEqualTo("/v1/files/other")).willReturn(
+				okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
+		// no retries: what holds the other calls back is the shared wait alone
+		MoonshotFilesClient client = client(Duration.ofSeconds(30)).mutate()
+			.retry(MoonshotRetrySettings.disabled())
+			.build();
+
+		assertThatExceptionOfType(MoonshotRateLimitException.class).isThrownBy(() -> client.retrieve("first").block());
+		List<FileObject> others = Flux.range(0, 5).flatMap((i) -> client.retrieve("other")).collectList().block();
+
+		assertThat(others).hasSize(5);
+		List<ServeEvent> served = wiremock.getAllServeEvents()
+			.stream()
+			.sorted(Comparator.comparing((ServeEvent event) -> event.getRequest().getLoggedDate()))
+			.toList();
+		long limitedAt = served.get(0).getRequest().getLoggedDate().getTime();
+		assertThat(served.get(0).getResponse().getStatus()).isEqualTo(429);
+		assertThat(served.subList(1, served.size())).as("the five others").hasSize(5)
+			.allSatisfy((event) -> assertThat(event.getRequest().getLoggedDate().getTime() - limitedAt)
+				.as("sent after the Retry-After passed").isGreaterThanOrEqualTo(950));
+	}
+
+	@Test
+	void aCallWhoseDeadlineComesFirstFailsAtOnceWithoutSendingAnything() {
+		wiremock.stubFor(get("/v1/files/first").willReturn(aResponse().withStatus(429)
+			.withHeader("Retry-After", "5")
+			.withBody(LIMITED)));
+		wiremock.stubFor(get("/v1/files/other").willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
+		MoonshotFilesClient client = client(Duration.ofSeconds(2));
+
+		assertThatExceptionOfType(MoonshotRateLimitException.class).isThrownBy(() -> client.retrieve("first").block());
+		wiremock.resetRequests();
+
+		assertThatExceptionOfType(MoonshotTimeoutException.class).isThrownBy(() -> client.retrieve("other").block())
+			.satisfies((ex) -> {
+				assertThat(ex.getTimeoutType()).isEqualTo(MoonshotTimeoutException.TimeoutType.CALL);
+				assertThat(ex.getMessage()).contains("was not sent: the provider asked this client to wait");
+			});
+		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+}
