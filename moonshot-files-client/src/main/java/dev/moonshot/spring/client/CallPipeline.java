@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,6 +48,9 @@ final class CallPipeline {
 
 	/** Until when a {@code Retry-After} holds back every call of this client, on the timers' clock. */
 	private final AtomicLong heldUntilMillis = new AtomicLong();
+
+	/** How many attempts of this client's calls the provider rate-limited: what bulk operations adapt to. */
+	private final AtomicLong rateLimitedAnswers = new AtomicLong();
 
 	CallPipeline(DefaultMoonshotFilesClientBuilder settings, MoonshotExceptionTranslator translator) {
 		this.responseDeadline = Deadline.response(settings.responseTimeout);
@@ -139,29 +143,54 @@ final class CallPipeline {
 		Duration timeout = cutByCall ? Duration.ofMillis(Math.max(1, remaining)) : attemptLimit.timeout();
 		return request
 			.exchangeToMono((response) -> {
-				this.deprecation.observe(response.headers().asHttpHeaders());
+				HttpHeaders headers = response.headers().asHttpHeaders();
+				this.deprecation.observe(headers);
+				holdWhileExhausted(headers);
 				return response.statusCode().is2xxSuccessful() ? decoder.apply(response)
 						: this.translator.fromResponse(response, operation.describe(subject)).flatMap(Mono::error);
 			})
 			.timeout(timeout, timers())
-			.onErrorMap((failure) -> holdIfAskedTo(
+			.onErrorMap((failure) -> noteRateLimit(
 					this.translator.fromFailure(failure, operation.describe(subject), limit)));
 	}
 
+	long rateLimitedAnswers() {
+		return this.rateLimitedAnswers.get();
+	}
+
 	/**
-	 * A rate limit with a {@code Retry-After} holds back every call of the client until it passes.
+	 * {@code X-RateLimit-Remaining: 0} with {@code X-RateLimit-Reset: <seconds>}: the provider says the next request
+	 * would be refused, so every call waits for the reset instead of finding out.
 	 */
-	private Throwable holdIfAskedTo(Throwable failure) {
+	private void holdWhileExhausted(HttpHeaders headers) {
+		String remaining = headers.getFirst("X-RateLimit-Remaining");
+		if (remaining != null && remaining.strip().equals("0")) {
+			Duration reset = this.translator.retryAfter(headers.getFirst("X-RateLimit-Reset"));
+			if (reset != null) {
+				hold(reset);
+			}
+		}
+	}
+
+	/**
+	 * Count a rate limit; one with a {@code Retry-After} holds back every call of the client until it passes.
+	 */
+	private Throwable noteRateLimit(Throwable failure) {
 		if (failure instanceof AttemptFailure attempt
-				&& attempt.exception() instanceof MoonshotRateLimitException rateLimited
-				&& rateLimited.getRetryAfter() != null) {
-			Duration wait = rateLimited.getRetryAfter();
-			Duration capped = (wait.compareTo(this.retrySettings.maxBackoff()) > 0) ? this.retrySettings.maxBackoff()
-					: wait;
-			long until = now() + capped.toMillis();
-			this.heldUntilMillis.accumulateAndGet(until, Math::max);
+				&& attempt.exception() instanceof MoonshotRateLimitException rateLimited) {
+			this.rateLimitedAnswers.incrementAndGet();
+			if (rateLimited.getRetryAfter() != null) {
+				hold(rateLimited.getRetryAfter());
+			}
 		}
 		return failure;
+	}
+
+	/** Hold every call back for a while, never longer than the longest backoff. */
+	private void hold(Duration wait) {
+		Duration capped = (wait.compareTo(this.retrySettings.maxBackoff()) > 0) ? this.retrySettings.maxBackoff()
+				: wait;
+		this.heldUntilMillis.accumulateAndGet(now() + capped.toMillis(), Math::max);
 	}
 
 	private static long now() {

@@ -264,10 +264,13 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		Assert.notNull(fileIds, "fileIds must not be null");
 		List<@Nullable String> distinct = new ArrayList<>(new LinkedHashSet<>(fileIds));
 		// by index: a Flux cannot carry the null ids that are reported as failures
-		return Flux.range(0, distinct.size())
-			.flatMapSequential((index) -> deleteReporting(distinct.get(index)), this.bulkDeleteConcurrency)
-			.collectList()
-			.map(FileDeletionReport::new);
+		return Flux.defer(() -> {
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(this.bulkDeleteConcurrency,
+					this.pipeline::rateLimitedAnswers);
+			return Flux.range(0, distinct.size())
+				.flatMapSequential((index) -> concurrency.run(() -> deleteReporting(distinct.get(index))),
+						this.bulkDeleteConcurrency);
+		}).collectList().map(FileDeletionReport::new);
 	}
 
 	private Mono<FileDeletion> deleteReporting(@Nullable String fileId) {
