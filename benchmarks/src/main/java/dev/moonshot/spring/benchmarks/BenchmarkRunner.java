@@ -35,6 +35,10 @@ public final class BenchmarkRunner {
 	public static void main(String[] args) throws RunnerException {
 		boolean quick = args.length > 0 && args[0].equals("quick");
 		boolean profile = args.length > 0 && args[0].equals("profile");
+		if (args.length > 0 && args[0].equals("bulk")) {
+			bulk();
+			return;
+		}
 		try (BenchmarkStub instant = BenchmarkStub.start(Duration.ZERO);
 				BenchmarkStub slow = BenchmarkStub.start(Duration.ofMillis(20));
 				BenchmarkStub bulk = BenchmarkStub.start(Duration.ofMillis(5))) {
@@ -56,6 +60,38 @@ public final class BenchmarkRunner {
 			Collection<RunResult> deleteAll = new Runner(options(DeleteAllBenchmark.class, stubs, quick, 3, 4).build())
 				.run();
 			print(latency, throughput, deleteAll);
+		}
+	}
+
+	/**
+	 * The bulk deletions at the fake's rate limit: one shot per iteration (each about 20 s), adaptive and fixed
+	 * side by side, and the time and the refused share of each.
+	 */
+	private static void bulk() throws RunnerException {
+		Collection<RunResult> results = new Runner(new OptionsBuilder()
+			.include(BulkDeleteAtRateLimitBenchmark.class.getName())
+			.forks(0)
+			.warmupIterations(0)
+			.measurementIterations(1)
+			.param("clients", "1")
+			.param("halving", "false")
+			.build()).run();
+		System.out.println();
+		System.out.println("| variant | clients | limit | wall time | vs 20 s minimum | refused (429) |");
+		System.out.println("|---|---|---|---|---|---|");
+		for (RunResult result : results) {
+			String variant = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+			String clients = result.getParams().getParam("clients");
+			String halving = result.getParams().getParam("halving");
+			double seconds = result.getPrimaryResult().getScore();
+			long[] counts = BulkDeleteAtRateLimitBenchmark.REFUSED.getOrDefault(variant + " " + clients + " " + halving,
+					new long[] { 0, 0, 1 });
+			double refused = counts[0];
+			double requests = counts[1];
+			System.out.printf("| %s | %s | %s | %.1f ± %.1f s | %.2fx | %.1f %% of %.0f |%n", variant, clients,
+					Boolean.parseBoolean(halving) ? "50/s, 25/s from 5 s to 15 s" : "50/s", seconds,
+					result.getPrimaryResult().getScoreError(), seconds / 20, 100 * refused / Math.max(1, requests),
+					requests / counts[2]);
 		}
 	}
 
