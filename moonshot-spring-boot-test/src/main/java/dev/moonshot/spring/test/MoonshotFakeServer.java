@@ -102,6 +102,9 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	private final Map<FakeOperation, AtomicInteger> requests = new EnumMap<>(FakeOperation.class);
 
+	/** How many of an operation's next requests without a version header get the rollout 400. */
+	private final Map<FakeOperation, AtomicInteger> rolloutFaults = new EnumMap<>(FakeOperation.class);
+
 	private volatile Duration latency = Duration.ZERO;
 
 	private final Map<String, Integer> pageTokens = new HashMap<>();
@@ -125,6 +128,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 		for (FakeOperation operation : FakeOperation.values()) {
 			this.faults.put(operation, new ArrayDeque<>());
 			this.requests.put(operation, new AtomicInteger());
+			this.rolloutFaults.put(operation, new AtomicInteger());
 		}
 		this.loops = LoopResources.create("moonshot-fake", 1, true);
 		this.server = HttpServer.create()
@@ -269,8 +273,8 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	 * @return this fake
 	 */
 	public MoonshotFakeServer rolloutFault(FakeOperation operation, int times) {
-		return failNext(operation, times, FakeFault.error(400, "invalid_request_error",
-				"missing required header Kimi-Api-Version"));
+		this.rolloutFaults.get(operation).addAndGet(times);
+		return this;
 	}
 
 	/**
@@ -319,6 +323,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	public synchronized void reset() {
 		this.files.clear();
 		this.faults.values().forEach(Deque::clear);
+		this.rolloutFaults.values().forEach((count) -> count.set(0));
 		this.requests.values().forEach((count) -> count.set(0));
 		this.latency = Duration.ZERO;
 		this.pageTokens.clear();
@@ -345,7 +350,10 @@ public final class MoonshotFakeServer implements AutoCloseable {
 				return refused;
 			}
 		}
-		FakeFault fault = nextFault(operation);
+		// the rollout 400 answers a request without a version header, and leaves the queued faults alone
+		boolean rollout = version == null
+				&& this.rolloutFaults.get(operation).getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
+		FakeFault fault = rollout ? null : nextFault(operation);
 		Exchange exchange = new Exchange(request, response, version != null, UUID.randomUUID().toString(),
 				fault != null && fault.resetAfterProcessing());
 		response.header("Msh-Request-Id", exchange.requestId());
@@ -357,10 +365,11 @@ public final class MoonshotFakeServer implements AutoCloseable {
 			if (fault != null && fault.reset()) {
 				return Mono.fromRunnable(() -> request.withConnection(Connection::dispose));
 			}
+			if (rollout) {
+				return send(response, 400, errorBody("invalid_request_error",
+						"missing required header Kimi-Api-Version"));
+			}
 			if (fault != null && fault.status() != 0) {
-				if (version != null && fault.body().contains("missing required header")) {
-					return answer(exchange, operation);
-				}
 				fault.headers().forEach(response::header);
 				return send(response, fault.status(), fault.body());
 			}
