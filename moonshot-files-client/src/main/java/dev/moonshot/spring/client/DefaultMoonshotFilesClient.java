@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -267,9 +268,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		return Flux.defer(() -> {
 			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(this.bulkDeleteConcurrency,
 					this.pipeline::rateLimitedAnswers);
-			return Flux.range(0, distinct.size())
-				.flatMapSequential((index) -> concurrency.run(() -> deleteReporting(distinct.get(index))),
-						this.bulkDeleteConcurrency);
+			return Flux.using(() -> this.pipeline.listen(concurrency),
+					(listening) -> Flux.range(0, distinct.size())
+						.flatMapSequential((index) -> concurrency.run(() -> deleteReporting(distinct.get(index))),
+								this.bulkDeleteConcurrency),
+					Disposable::dispose);
 		}).collectList().map(FileDeletionReport::new);
 	}
 

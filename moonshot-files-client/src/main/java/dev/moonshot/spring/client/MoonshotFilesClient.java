@@ -107,9 +107,11 @@ public interface MoonshotFilesClient {
 	Mono<Boolean> deleteIfExists(String fileId);
 
 	/**
-	 * Delete many files, at most the configured number at a time. Never stops at a failure: every distinct id gets a
-	 * {@link FileDeletion} (deleted, already absent, or failed with its exception); a malformed id fails alone,
-	 * without a request.
+	 * Delete many files, at most the configured number at a time, adapted to the provider's rate limit: the first
+	 * call runs alone; the concurrency halves on rate limiting and grows while calls succeed; when the provider states
+	 * its limit ({@code X-RateLimit-*}), the calls are also paced to keep the organization's bucket from running dry,
+	 * which several replicas share fairly. Never stops at a failure: every distinct id gets a {@link FileDeletion}
+	 * (deleted, already absent, or failed with its exception); a malformed id fails alone, without a request.
 	 * @param fileIds the ids; duplicates are deleted once
 	 * @return the report, in the order of the ids; the {@code Mono} itself does not fail
 	 */
@@ -276,8 +278,9 @@ public interface MoonshotFilesClient {
 		Builder uploadTimeout(Duration uploadTimeout);
 
 		/**
-		 * How many deletions {@link MoonshotFilesClient#deleteAll(Collection)} runs at a time; default 4. Kept small
-		 * so that a cleanup never exhausts the account's rate limit for the rest of the application.
+		 * The most deletions {@link MoonshotFilesClient#deleteAll(Collection)} runs at a time; default 4. It starts at
+		 * 4 (or this bound, if lower) and adapts below this bound to what the provider accepts; kept small so that a
+		 * cleanup never exhausts the account's rate limit for the rest of the application.
 		 * @param concurrency the bound, from 1 to 64
 		 * @return this builder
 		 */

@@ -1,13 +1,18 @@
 package dev.moonshot.spring.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +21,27 @@ class AdaptiveConcurrencyTests {
 	private final AtomicLong rateLimited = new AtomicLong();
 
 	@Test
-	void startsAtTheDefaultNeverAboveTheMaximum() {
-		assertThat(new AdaptiveConcurrency(64, this.rateLimited::get).limit()).isEqualTo(4);
-		assertThat(new AdaptiveConcurrency(2, this.rateLimited::get).limit()).isEqualTo(2);
+	void theFirstCallRunsAloneThenTheDefaultNeverAboveTheMaximum() {
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(64, this.rateLimited::get);
+		List<Sinks.One<String>> calls = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Sinks.One<String> call = Sinks.one();
+			calls.add(call);
+			concurrency.run(call::asMono).subscribe();
+		}
+		assertThat(concurrency.inFlight()).as("the first answer may state the provider's limit").isEqualTo(1);
+		calls.get(0).tryEmitValue("first");
+		assertThat(concurrency.inFlight()).as("then the default, 4").isEqualTo(4);
+
+		AdaptiveConcurrency small = new AdaptiveConcurrency(2, this.rateLimited::get);
+		small.run(() -> Mono.just("first")).block();
+		assertThat(small.limit()).isEqualTo(2);
 	}
 
 	@Test
 	void callsOverTheLimitWaitForAPlace() {
 		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(2, this.rateLimited::get);
+		concurrency.run(() -> Mono.just("alone")).block();
 		List<Sinks.One<String>> calls = new ArrayList<>();
 		List<String> results = new ArrayList<>();
 
@@ -45,8 +63,9 @@ class AdaptiveConcurrencyTests {
 	@Test
 	void successesGrowTheLimitSlowlyUpToTheMaximum() {
 		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(6, this.rateLimited::get);
+		concurrency.run(() -> Mono.just("alone")).block();
 
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 4; i++) {
 			concurrency.run(() -> Mono.just("ok")).block();
 		}
 		assertThat(concurrency.limit()).as("about one more per round of successes").isEqualTo(5);
@@ -59,6 +78,7 @@ class AdaptiveConcurrencyTests {
 	@Test
 	void aRateLimitHalvesTheLimitOnceForTheCallsThatRanTogether() {
 		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+		concurrency.run(() -> Mono.just(0)).block();
 		List<Sinks.One<Integer>> calls = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			Sinks.One<Integer> call = Sinks.one();
@@ -90,6 +110,53 @@ class AdaptiveConcurrencyTests {
 
 		assertThat(concurrency.inFlight()).isZero();
 		assertThat(concurrency.run(() -> Mono.just("next")).block()).isEqualTo("next");
+	}
+
+	@Test
+	void withoutAStatedLimitEveryAttemptGoesAtOnce() {
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+		StepVerifier.create(Flux.range(0, 5).concatMap((i) -> concurrency.turn()))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		assertThat(concurrency.pacedWaiting()).isZero();
+	}
+
+	@Test
+	void attemptsTakeTheirTurnsOnePerIntervalAtTheRateOfTheMoment() {
+		StepVerifier.withVirtualTime(() -> {
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+			// 600 a minute: one every 100 ms
+			concurrency.answered(9, 600);
+			return Flux.range(0, 3)
+				.flatMap((i) -> concurrency.turn()
+					.then(Mono.fromSupplier(() -> VirtualTimeScheduler.get().now(TimeUnit.MILLISECONDS))));
+		})
+			.expectSubscription()
+			.expectNext(0L)
+			.expectNoEvent(Duration.ofMillis(99))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNext(100L)
+			.expectNoEvent(Duration.ofMillis(99))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNext(200L)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void anAttemptCancelledWhileWaitingForItsTurnLeavesTheQueue() {
+		StepVerifier.withVirtualTime(() -> {
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+			concurrency.answered(9, 600);
+			concurrency.turn().block();
+			Disposable cancelled = concurrency.turn().subscribe();
+			assertThat(concurrency.pacedWaiting()).isEqualTo(1);
+			cancelled.dispose();
+			assertThat(concurrency.pacedWaiting()).isZero();
+			return concurrency.turn()
+				.then(Mono.fromSupplier(() -> VirtualTimeScheduler.get().now(TimeUnit.MILLISECONDS)));
+		}).expectSubscription().thenAwait(Duration.ofMillis(100)).expectNext(100L).expectComplete()
+			.verify(Duration.ofSeconds(10));
 	}
 
 }

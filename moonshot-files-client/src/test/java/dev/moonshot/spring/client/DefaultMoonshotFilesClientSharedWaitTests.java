@@ -14,16 +14,19 @@ import reactor.core.publisher.Flux;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A {@code Retry-After} that one call hears holds back every call of the client until it passes: no stampede of
- * calls that each find the limit out for themselves.
+ * calls that each find the limit out for themselves. {@code X-RateLimit-Remaining: 0} holds them back until the next
+ * request is due, and a bulk deletion paces itself by the stated {@code X-RateLimit-Limit}.
  */
 class DefaultMoonshotFilesClientSharedWaitTests {
 
@@ -91,6 +94,71 @@ class DefaultMoonshotFilesClientSharedWaitTests {
 				assertThat(ex.getMessage()).contains("was not sent: the provider asked this client to wait");
 			});
 		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void anEmptyBucketHoldsTheOtherCallsUntilTheNextRequestIsDueAtTheStatedLimit() {
+		// 600 a minute: the next request is due in 100 ms, long before the bucket is full again (30 s)
+		long gap = millisBetweenAnEmptyBucketAndTheNextRequest("X-RateLimit-Limit", "600", "X-RateLimit-Reset", "30");
+		assertThat(gap).isBetween(95L, 5_000L);
+	}
+
+	@Test
+	void anEmptyBucketWithoutAStatedLimitHoldsTheOtherCallsUntilItsReset() {
+		assertThat(millisBetweenAnEmptyBucketAndTheNextRequest("X-RateLimit-Reset", "1")).isGreaterThanOrEqualTo(950L);
+	}
+
+	/** One answer with {@code X-RateLimit-Remaining: 0} and the given headers, then the next call. */
+	private long millisBetweenAnEmptyBucketAndTheNextRequest(String... headers) {
+		var first = okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE).withHeader("X-RateLimit-Remaining",
+				"0");
+		for (int i = 0; i < headers.length; i += 2) {
+			first = first.withHeader(headers[i], headers[i + 1]);
+		}
+		wiremock.stubFor(get("/v1/files/first").willReturn(first));
+		wiremock.stubFor(get("/v1/files/other").willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
+		MoonshotFilesClient client = client(Duration.ofSeconds(30));
+
+		client.retrieve("first").block(Duration.ofSeconds(5));
+		client.retrieve("other").block(Duration.ofSeconds(5));
+
+		List<ServeEvent> served = servedInOrder();
+		assertThat(served).hasSize(2);
+		return gapMillis(served.get(0), served.get(1));
+	}
+
+	@Test
+	void aBulkDeletionPacesItselfAtTheStatedLimitOnceTheProviderStatesIt() {
+		// 1,200 a minute is one request every 50 ms; a bucket at its fullest lets the rate grow, never above that
+		wiremock.stubFor(delete(urlPathMatching("/v1/files/.*")).willReturn(aResponse().withStatus(204)
+			.withHeader("X-RateLimit-Limit", "1200")
+			.withHeader("X-RateLimit-Remaining", "9")
+			.withHeader("X-RateLimit-Reset", "1")));
+		MoonshotFilesClient client = client(Duration.ofSeconds(30)).mutate().apiVersion(MoonshotApiVersion.V2026_09_01_BETA)
+			.build();
+		List<String> ids = java.util.stream.IntStream.range(0, 10).mapToObj((i) -> "file-" + i).toList();
+
+		FileDeletionReport report = client.deleteAll(ids).block(Duration.ofSeconds(10));
+
+		assertThat(report.deleted()).hasSize(10);
+		List<ServeEvent> served = servedInOrder();
+		// the first four start together, before any answer stated the limit; from then on, one every 50 ms
+		List<ServeEvent> paced = served.subList(4, served.size());
+		for (int i = 1; i < paced.size(); i++) {
+			assertThat(gapMillis(paced.get(i - 1), paced.get(i))).as("gap before request %d", 4 + i)
+				.isGreaterThanOrEqualTo(40L);
+		}
+	}
+
+	private static List<ServeEvent> servedInOrder() {
+		return wiremock.getAllServeEvents()
+			.stream()
+			.sorted(Comparator.comparing((ServeEvent event) -> event.getRequest().getLoggedDate()))
+			.toList();
+	}
+
+	private static long gapMillis(ServeEvent first, ServeEvent second) {
+		return second.getRequest().getLoggedDate().getTime() - first.getRequest().getLoggedDate().getTime();
 	}
 
 }
