@@ -36,7 +36,7 @@ public final class BenchmarkRunner {
 		boolean quick = args.length > 0 && args[0].equals("quick");
 		boolean profile = args.length > 0 && args[0].equals("profile");
 		if (args.length > 0 && args[0].equals("bulk")) {
-			bulk();
+			bulk(java.util.Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		try (BenchmarkStub instant = BenchmarkStub.start(Duration.ZERO);
@@ -45,6 +45,10 @@ public final class BenchmarkRunner {
 			warmUp(instant, slow, bulk);
 			String[] stubs = { "-Dbench.stub.instant=" + instant.baseUrl(), "-Dbench.stub.slow=" + slow.baseUrl(),
 					"-Dbench.stub.bulk=" + bulk.baseUrl() };
+			if (args.length > 0 && args[0].equals("percall")) {
+				perCall(stubs, (args.length > 1) ? Integer.parseInt(args[1]) : 3);
+				return;
+			}
 			if (profile) {
 				new Runner(options(DeleteLatencyBenchmark.class, ".(plainWebClient|moonshotMetricsOff)$", stubs, false, 4, 3)
 					.addProfiler(StackProfiler.class, "lines=6;top=12")
@@ -64,33 +68,92 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * The bulk deletions at the fake's rate limit: one shot per iteration (each about 20 s), adaptive and fixed
-	 * side by side, and the time and the refused share of each.
+	 * CPU and allocation per call of the starter's client against the plain WebClient, metrics off and on,
+	 * sequentially and at 64 in flight: in rounds, each variant in a JVM of its own within a round, the ratios taken
+	 * within each round (the machine's load drifts between rounds more than the clients differ).
 	 */
-	private static void bulk() throws RunnerException {
-		Collection<RunResult> results = new Runner(new OptionsBuilder()
-			.include(BulkDeleteAtRateLimitBenchmark.class.getName())
+	private static void perCall(String[] stubs, int rounds) throws RunnerException {
+		String methods = ".(plainWebClient|plainWebClientMetricsOn|moonshotMetricsOff|moonshotMetricsOn)$";
+		List<String> lines = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			for (Class<?> benchmark : List.of(DeleteLatencyBenchmark.class, DeleteThroughputBenchmark.class)) {
+				Collection<RunResult> results = new Runner(new OptionsBuilder().include(benchmark.getName() + methods)
+					.forks(1)
+					.warmupIterations(7)
+					.warmupTime(TimeValue.seconds(3))
+					.measurementIterations(5)
+					.measurementTime(TimeValue.seconds(2))
+					.jvmArgsAppend(jvmArgs(stubs))
+					.addProfiler(GCProfiler.class)
+					.addProfiler(CpuPerCallProfiler.class)
+					.build()).run();
+				Map<String, RunResult> byVariant = new LinkedHashMap<>();
+				for (RunResult result : results) {
+					byVariant.put(result.getParams().getBenchmark().replaceAll(".*\\.", ""), result);
+				}
+				String setting = (benchmark == DeleteLatencyBenchmark.class) ? "sequential" : "64 in flight";
+				for (String variant : List.of("moonshotMetricsOff", "moonshotMetricsOn")) {
+					String baseline = variant.endsWith("On") ? "plainWebClientMetricsOn" : "plainWebClient";
+					double cpu = secondary(byVariant.get(variant), "cpu.per.call");
+					double baseCpu = secondary(byVariant.get(baseline), "cpu.per.call");
+					double bytes = secondary(byVariant.get(variant), "gc.alloc.rate.norm");
+					double baseBytes = secondary(byVariant.get(baseline), "gc.alloc.rate.norm");
+					lines.add(String.format(Locale.ROOT,
+							"| %d | %s | %s vs %s | %.1f vs %.1f us | **%.2fx** | %.0f vs %.0f B | **%.2fx** |", round,
+							setting, variant, baseline, cpu, baseCpu, cpu / baseCpu, bytes, baseBytes,
+							bytes / baseBytes));
+				}
+			}
+		}
+		System.out.println();
+		System.out.println("| round | setting | client vs baseline | CPU per call | ratio | allocated per call | ratio |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		lines.forEach(System.out::println);
+	}
+
+	private static double secondary(RunResult result, String name) {
+		if (result == null) {
+			return Double.NaN;
+		}
+		Result<?> value = result.getSecondaryResults().get(name);
+		return (value != null) ? value.getScore() : Double.NaN;
+	}
+
+	/**
+	 * The bulk deletions at the fake's rate limit: one shot per iteration (each 20-90 s), adaptive and fixed side by
+	 * side, and the time, the spread between replicas and the refused share of each.
+	 */
+	private static void bulk(String[] only) throws RunnerException {
+		// optional: a method pattern ("adaptive"), then parameters ("clients=4")
+		ChainedOptionsBuilder options = new OptionsBuilder()
+			.include(BulkDeleteAtRateLimitBenchmark.class.getName() + "." + ((only.length > 0) ? only[0] : ".*"))
 			.forks(0)
 			.warmupIterations(0)
-			.measurementIterations(1)
-			.param("clients", "1")
-			.param("halving", "false")
-			.build()).run();
+			.measurementIterations(1);
+		for (int i = 1; i < only.length; i++) {
+			String[] param = only[i].split("=", 2);
+			options = options.param(param[0], param[1]);
+		}
+		Collection<RunResult> results = new Runner(options.build()).run();
 		System.out.println();
-		System.out.println("| variant | clients | limit | wall time | vs 20 s minimum | refused (429) |");
-		System.out.println("|---|---|---|---|---|---|");
+		System.out.println("| variant | clients | limit | wall time | vs the limit's minimum | slowest / fastest "
+				+ "replica | refused (429) |");
+		System.out.println("|---|---|---|---|---|---|---|");
 		for (RunResult result : results) {
 			String variant = result.getParams().getBenchmark().replaceAll(".*\\.", "");
 			String clients = result.getParams().getParam("clients");
 			String halving = result.getParams().getParam("halving");
+			boolean halves = Boolean.parseBoolean(halving);
+			// 1,000 at 50/s is 20 s; with the halving, 10 + 250 by 5 s, 5 + 250 by 15 s, then 50/s: 24.5 s
+			double minimum = halves ? 24.5 : 20;
 			double seconds = result.getPrimaryResult().getScore();
-			long[] counts = BulkDeleteAtRateLimitBenchmark.REFUSED.getOrDefault(variant + " " + clients + " " + halving,
-					new long[] { 0, 0, 1 });
+			String key = variant + " " + clients + " " + halving;
+			long[] counts = BulkDeleteAtRateLimitBenchmark.REFUSED.getOrDefault(key, new long[] { 0, 0, 1 });
 			double refused = counts[0];
 			double requests = counts[1];
-			System.out.printf("| %s | %s | %s | %.1f ± %.1f s | %.2fx | %.1f %% of %.0f |%n", variant, clients,
-					Boolean.parseBoolean(halving) ? "50/s, 25/s from 5 s to 15 s" : "50/s", seconds,
-					result.getPrimaryResult().getScoreError(), seconds / 20, 100 * refused / Math.max(1, requests),
+			System.out.printf("| %s | %s | %s | %.1f s | %.2fx of %.1f s | %.2f | %.1f %% of %.0f |%n", variant,
+					clients, halves ? "50/s, 25/s from 5 s to 15 s" : "50/s", seconds, seconds / minimum, minimum,
+					BulkDeleteAtRateLimitBenchmark.SPREAD.getOrDefault(key, 1.0), 100 * refused / Math.max(1, requests),
 					requests / counts[2]);
 		}
 	}

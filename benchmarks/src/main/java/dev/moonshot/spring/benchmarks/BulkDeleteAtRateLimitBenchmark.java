@@ -107,22 +107,37 @@ public class BulkDeleteAtRateLimitBenchmark {
 
 	@Benchmark
 	public Object adaptive() {
-		return Flux.range(0, this.clients)
-			.flatMap((c) -> this.replicas.get(c).deleteAll(this.ids.get(c)).subscribeOn(Schedulers.parallel()))
-			.map(FileDeletionReport::deleted)
+		long start = System.nanoTime();
+		return recordSpread(Flux.range(0, this.clients)
+			.flatMap((c) -> this.replicas.get(c)
+				.deleteAll(this.ids.get(c))
+				.subscribeOn(Schedulers.parallel())
+				.map((report) -> System.nanoTime() - start))
 			.collectList()
-			.block();
+			.block(), "adaptive");
 	}
 
 	@Benchmark
 	public Object fixed() {
-		return Flux.range(0, this.clients)
+		long start = System.nanoTime();
+		return recordSpread(Flux.range(0, this.clients)
 			.flatMap((c) -> Flux.fromIterable(this.ids.get(c))
 				.flatMap((id) -> this.replicas.get(c).delete(id).onErrorResume((ex) -> Mono.empty()), 16)
-				.collectList())
+				.then(Mono.fromSupplier(() -> System.nanoTime() - start)))
 			.collectList()
-			.block();
+			.block(), "fixed");
 	}
+
+	/** The slowest replica's time over the fastest's, kept for the runner. */
+	private Object recordSpread(List<Long> finished, String variant) {
+		double spread = finished.stream().mapToLong(Long::longValue).max().orElse(1)
+				/ (double) finished.stream().mapToLong(Long::longValue).min().orElse(1);
+		SPREAD.merge(variant + " " + this.clients + " " + this.halving, spread, Math::max);
+		return finished;
+	}
+
+	/** The worst slowest-over-fastest ratio of the replicas in a shot, by variant, clients and limit. */
+	static final java.util.Map<String, Double> SPREAD = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/**
 	 * What the fake refused and served in each measured shot, by variant, clients and limit: read by the runner,
