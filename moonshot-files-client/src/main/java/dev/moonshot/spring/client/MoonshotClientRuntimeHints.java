@@ -7,14 +7,15 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 
 /**
- * Native-image hints: the JSON shapes the client decodes reflectively, and the resource that names its version.
+ * Native-image hints: the JSON shapes the client decodes reflectively ({@link WireTypes#DECODED}), and the resource
+ * that names its version. The exceptions are built by the client's own code and never reflected on.
  */
 class MoonshotClientRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), WireTypes.FileDeleted.class,
-				WireTypes.File.class, WireTypes.FileList.class, WireTypes.ErrorEnvelope.class, WireTypes.ErrorBody.class);
+		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
+				WireTypes.DECODED.toArray(Class<?>[]::new));
 		hints.resources().registerPattern("dev/moonshot/spring/client/version.properties");
 	}
 

@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class WireTypes {
 
+	/**
+	 * Every type the client decodes reflectively: what the native-image hints register. A test checks that each
+	 * record declared here is listed, so that a new wire type cannot be forgotten.
+	 */
+	static final List<Class<? extends Record>> DECODED = List.of(FileDeleted.class, File.class, FileList.class,
+			ErrorEnvelope.class, ErrorBody.class);
+
 	private WireTypes() {
 	}
 
