@@ -47,6 +47,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(MoonshotProperties.class)
 public final class MoonshotAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Boot does.
+	 */
+	public MoonshotAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(MoonshotConnectionDetails.class)
 	PropertiesMoonshotConnectionDetails moonshotConnectionDetails(MoonshotProperties properties,
@@ -84,7 +90,9 @@ public final class MoonshotAutoConfiguration {
 		if (pool != null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder reactor) {
 			connectorBuilder = reactor.withHttpClientFactory(() -> HttpClient.create(pool));
 		}
+		// a copy: an application's own singleton WebClient.Builder must not get the Moonshot connector and customizers
 		WebClient.Builder webClient = webClientBuilder.getIfAvailable(WebClient::builder)
+			.clone()
 			.clientConnector(connectorBuilder.build(settings));
 		webClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(webClient));
 		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder()

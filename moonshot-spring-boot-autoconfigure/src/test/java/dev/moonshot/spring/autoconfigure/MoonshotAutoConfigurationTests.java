@@ -259,6 +259,24 @@ class MoonshotAutoConfigurationTests {
 	}
 
 	@Test
+	void buildsOnTheApplicationsOwnWebClientBuilderWithoutChangingIt() {
+		stubDeleted();
+		this.contextRunner.withPropertyValues("moonshot.api-key=k")
+			.withUserConfiguration(UserWebClientBuilderConfiguration.class, CustomizerConfiguration.class)
+			.run((context) -> {
+				context.getBean(MoonshotFilesClient.class).delete(FILE_ID).block();
+				wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("X-User-Builder", equalTo("mine"))
+					.withHeader("X-First", equalTo("1")));
+				context.getBean(WebClient.Builder.class)
+					.build()
+					.mutate()
+					.defaultHeaders((headers) -> assertThat(headers.containsHeader("X-First"))
+						.as("the application's builder did not get the Moonshot customizers")
+						.isFalse());
+			});
+	}
+
+	@Test
 	void decodesTheSameWhenTheApplicationsJsonMapperIsHostile() {
 		wiremock.stubFor(delete("/v1/files/" + FILE_ID).willReturn(okJson(
 				"{\"id\":\"file-abc\",\"object\":\"file\",\"deleted\":true,\"unknown_field\":1,\"status\":\"gone\"}")));
@@ -346,6 +364,15 @@ class MoonshotAutoConfigurationTests {
 	private static void stubDeleted() {
 		wiremock.stubFor(delete("/v1/files/" + FILE_ID)
 			.willReturn(okJson("{\"id\":\"" + FILE_ID + "\",\"object\":\"file\",\"deleted\":true}")));
+	}
+
+	static class UserWebClientBuilderConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		WebClient.Builder applicationWebClientBuilder() {
+			return WebClient.builder().defaultHeader("X-User-Builder", "mine");
+		}
+
 	}
 
 	static class CustomizerConfiguration {
