@@ -3,10 +3,13 @@ package dev.moonshot.spring.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.moonshot.spring.client.FilePurpose;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.junit.jupiter.api.Test;
@@ -136,7 +139,17 @@ class MoonshotPropertiesTests {
 					hint.get("values").valueStream().map((value) -> value.get("value").asString()).toList()));
 		assertThat(hints).containsOnly(
 				Map.entry("moonshot.base-url", List.of("https://api.moonshot.ai", "https://api.moonshot.cn")),
-				Map.entry("moonshot.api-version", List.of(dev.moonshot.spring.client.MoonshotApiVersion.V2026_09_01_BETA)));
+				Map.entry("moonshot.api-version", List.of(dev.moonshot.spring.client.MoonshotApiVersion.V2026_09_01_BETA)),
+				// one value per purpose, so that a new purpose cannot be forgotten
+				Map.entry("moonshot.scope.purposes",
+						Arrays.stream(FilePurpose.values()).map(FilePurpose::value).toList()));
+
+		// every property states its default, except those whose absence is the default
+		Set<String> unsetByDefault = Set.of("moonshot.api-key", "moonshot.api-version", "moonshot.retention.cron",
+				"moonshot.retention.max-age", "moonshot.retention.max-quota-share", "moonshot.scope.filename-prefix",
+				"moonshot.scope.purposes");
+		assertThat(properties.values().stream().filter((property) -> !property.has("defaultValue"))
+			.map((property) -> property.get("name").asString())).containsExactlyInAnyOrderElementsOf(unsetByDefault);
 	}
 
 }
