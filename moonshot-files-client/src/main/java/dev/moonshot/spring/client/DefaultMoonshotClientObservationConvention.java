@@ -31,6 +31,12 @@ public class DefaultMoonshotClientObservationConvention implements MoonshotClien
 	 */
 	private final java.util.Map<String, KeyValues> withoutError = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/**
+	 * The default convention; extend it to change some of its keys and keep the others.
+	 */
+	public DefaultMoonshotClientObservationConvention() {
+	}
+
 	@Override
 	public String getName() {
 		return NAME;

@@ -11,6 +11,7 @@ public record FileDeletionReport(List<FileDeletion> deletions) {
 
 	/**
 	 * Create a report.
+	 * @param deletions what happened to each file
 	 */
 	public FileDeletionReport {
 		deletions = List.copyOf(deletions);

@@ -22,6 +22,9 @@ public record FileScope(@Nullable String filenamePrefix, Set<FilePurpose> purpos
 
 	/**
 	 * Create a scope, checking that it says what it covers.
+	 * @param filenamePrefix the prefix of the application's filenames, or {@code null} for any name
+	 * @param purposes the purposes the application's files have; empty for any purpose
+	 * @param unrestricted whether the scope was explicitly asked to cover every file the key can see
 	 */
 	public FileScope {
 		Assert.notNull(purposes, "purposes must not be null");

@@ -26,6 +26,13 @@ public record MoonshotApiError(HttpStatusCode statusCode, @Nullable String type,
 
 	/**
 	 * Create an error, capping the raw body to {@link #MAX_BODY_CHARS} characters.
+	 * @param statusCode HTTP status of the response
+	 * @param type provider error type ({@code error.type}, e.g. {@code resource_not_found_error}), if sent
+	 * @param code provider error code ({@code error.code}), if sent
+	 * @param message provider error message ({@code error.message}), if sent
+	 * @param param name of the offending parameter ({@code error.param}), if sent
+	 * @param requestId provider request id, from the {@code Msh-Request-Id} header or {@code error.request_id}
+	 * @param responseBody start of the raw response body, at most {@link #MAX_BODY_CHARS} characters; empty if none
 	 */
 	public MoonshotApiError {
 		if (responseBody.length() > MAX_BODY_CHARS) {

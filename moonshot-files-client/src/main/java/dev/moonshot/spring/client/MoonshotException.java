@@ -18,8 +18,10 @@ public abstract class MoonshotException extends NestedRuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** How many attempts the call made before it ended in this exception. */
 	private int attempts = 1;
 
+	/** Whether an earlier attempt of the call may have been processed by the provider without an answer. */
 	private boolean precededByPossiblyProcessedAttempt;
 
 	/**

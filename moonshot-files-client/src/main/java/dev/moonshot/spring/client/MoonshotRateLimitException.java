@@ -15,6 +15,7 @@ public class MoonshotRateLimitException extends MoonshotApiException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** How long the provider asked to wait ({@code Retry-After}), when it said. */
 	private final @Nullable Duration retryAfter;
 
 	/**

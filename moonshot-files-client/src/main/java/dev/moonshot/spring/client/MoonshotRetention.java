@@ -28,6 +28,7 @@ public final class MoonshotRetention {
 	private final Clock clock;
 
 	/**
+	 * Retention with the client, on the system clock (UTC).
 	 * @param client the client to list and delete with
 	 */
 	public MoonshotRetention(MoonshotFilesClient client) {
@@ -35,6 +36,7 @@ public final class MoonshotRetention {
 	}
 
 	/**
+	 * Retention with the client, on a given clock.
 	 * @param client the client to list and delete with
 	 * @param clock what "now" is for the age rule
 	 */

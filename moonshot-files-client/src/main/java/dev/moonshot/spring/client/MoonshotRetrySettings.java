@@ -30,6 +30,13 @@ public record MoonshotRetrySettings(boolean enabled, int maxAttempts, Duration i
 
 	/**
 	 * Create settings, checking each value.
+	 * @param enabled whether failed calls are retried at all
+	 * @param maxAttempts most attempts per call, the first included (1 means no retry)
+	 * @param initialBackoff wait before the first retry, before jitter
+	 * @param maxBackoff longest wait between two attempts, also the cap on {@code Retry-After}
+	 * @param jitter share of each wait that is random, from 0 (none) to 1
+	 * @param budgetCapacity most retry tokens the budget holds (and holds at the start)
+	 * @param budgetRefillPerSuccess tokens a successful response adds to the budget
 	 */
 	public MoonshotRetrySettings {
 		Assert.isTrue(maxAttempts >= 1, () -> "maxAttempts must be at least 1, got " + maxAttempts);

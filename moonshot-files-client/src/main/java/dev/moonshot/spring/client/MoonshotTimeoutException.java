@@ -11,8 +11,10 @@ public class MoonshotTimeoutException extends MoonshotTransportException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Which deadline passed. */
 	private final TimeoutType timeoutType;
 
+	/** The deadline's length, when known. */
 	private final @Nullable Duration timeout;
 
 	/**

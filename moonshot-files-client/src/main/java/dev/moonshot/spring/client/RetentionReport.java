@@ -24,6 +24,14 @@ public record RetentionReport(Instant startedAt, Duration duration, RetentionRul
 
 	/**
 	 * Copy the lists.
+	 * @param startedAt when the run started
+	 * @param duration how long it took
+	 * @param rule the rule it ran
+	 * @param selected the files it chose to delete, oldest first (a dry run deleted none of them)
+	 * @param capReached whether more files matched than {@link RetentionRule#maxDeletions()} allowed
+	 * @param deletions what happened to each selected file; empty for a dry run
+	 * @param usageBefore usage as the run's list showed it
+	 * @param usageAfter usage after the deletions, from the list and what was deleted (no second list call); for a dry run, what it would be
 	 */
 	public RetentionReport {
 		selected = List.copyOf(selected);

@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class MoonshotClientMetrics implements MeterBinder, ObservationHandler<MoonshotClientObservationContext> {
 
+	/**
+	 * Create it; the auto-configuration does.
+	 */
+	public MoonshotClientMetrics() {
+	}
+
 	private volatile @Nullable MeterRegistry registry;
 
 	private volatile double files = Double.NaN;

@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class MoonshotRetentionMetrics implements MeterBinder, Consumer<RetentionReport> {
 
+	/**
+	 * Create it; the auto-configuration does.
+	 */
+	public MoonshotRetentionMetrics() {
+	}
+
 	private volatile @Nullable MeterRegistry registry;
 
 	@Override

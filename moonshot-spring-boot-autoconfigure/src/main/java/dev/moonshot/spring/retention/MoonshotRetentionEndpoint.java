@@ -26,6 +26,7 @@ public class MoonshotRetentionEndpoint {
 	private final MoonshotRetentionJob job;
 
 	/**
+	 * The endpoint of a retention job.
 	 * @param job the job it shows and runs
 	 */
 	public MoonshotRetentionEndpoint(MoonshotRetentionJob job) {

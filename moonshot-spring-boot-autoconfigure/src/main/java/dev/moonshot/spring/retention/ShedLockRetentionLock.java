@@ -31,6 +31,7 @@ public class ShedLockRetentionLock implements RetentionLock {
 	private final Clock clock;
 
 	/**
+	 * A lock through the application's ShedLock provider, on the system clock.
 	 * @param lockProvider the application's lock provider
 	 * @param name the lock's name, the same on every instance
 	 * @param atLeast shortest time the lock is held, so that late instances skip instead of repeating the run

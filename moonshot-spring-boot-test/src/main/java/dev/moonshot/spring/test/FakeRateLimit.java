@@ -16,6 +16,10 @@ public record FakeRateLimit(double requestsPerSecond, int burst, int maxConcurre
 
 	/**
 	 * Check the values.
+	 * @param requestsPerSecond the sustained rate
+	 * @param burst most requests at once after a quiet spell
+	 * @param maxConcurrent most requests in progress at a time
+	 * @param rateLimitHeaders whether to send the {@code X-RateLimit-*} headers
 	 */
 	public FakeRateLimit {
 		if (requestsPerSecond <= 0 || burst < 1 || maxConcurrent < 1) {

@@ -20,6 +20,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "moonshot.enabled", matchIfMissing = true)
 public final class MoonshotMetricsAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Boot does.
+	 */
+	public MoonshotMetricsAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	MoonshotClientMetrics moonshotClientMetrics() {

@@ -48,6 +48,12 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBean({ MoonshotFilesClient.class, MoonshotProperties.class })
 public final class MoonshotRetentionAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Boot does.
+	 */
+	public MoonshotRetentionAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	MoonshotRetentionJob moonshotRetentionJob(MoonshotFilesClient client, MoonshotProperties properties,
