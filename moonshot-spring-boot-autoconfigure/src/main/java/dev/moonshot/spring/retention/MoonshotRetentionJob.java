@@ -148,7 +148,9 @@ public class MoonshotRetentionJob implements SmartLifecycle {
 			return report;
 		}
 		catch (ExecutionException | TimeoutException | CancellationException ex) {
-			Throwable failure = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			// Java 23+ wraps a future's own CancellationException in a new one ("get"): report the original
+			Throwable failure = ((ex instanceof ExecutionException || ex instanceof CancellationException)
+					&& ex.getCause() != null) ? ex.getCause() : ex;
 			observation.lowCardinalityKeyValue("outcome", "failed").error(failure);
 			throw new IllegalStateException("Moonshot retention run failed: " + failure, failure);
 		}
