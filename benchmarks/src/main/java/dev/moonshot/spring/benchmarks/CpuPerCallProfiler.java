@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -19,8 +21,7 @@ import org.openjdk.jmh.results.ScalarResult;
  */
 public class CpuPerCallProfiler implements InternalProfiler {
 
-	private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-		.getOperatingSystemMXBean();
+	private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
 	private long cpuAtStart;
 

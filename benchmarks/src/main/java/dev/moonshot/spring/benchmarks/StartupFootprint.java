@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +19,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -107,8 +110,7 @@ public final class StartupFootprint {
 	private static void child(String mode, boolean steps) throws IOException {
 		boolean starter = mode.equals("with");
 		SpringApplication application = new SpringApplication(App.class);
-		org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup startup = new org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup(
-				10_000);
+		BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
 		if (steps) {
 			application.setApplicationStartup(startup);
 		}
@@ -142,9 +144,7 @@ public final class StartupFootprint {
 					.getEvents()
 					.stream()
 					.filter((event) -> event.getStartupStep().getName().equals("spring.beans.instantiate"))
-					.sorted(java.util.Comparator.comparing(
-							org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent::getDuration)
-						.reversed())
+					.sorted(Comparator.comparing(TimelineEvent::getDuration).reversed())
 					.limit(15)
 					.forEach((event) -> System.out.printf(Locale.ROOT, "%6d ms  %s%n", event.getDuration().toMillis(),
 							event.getStartupStep().getTags().iterator().next().getValue()));

@@ -13,18 +13,18 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * How many calls of one bulk operation run at a time, and how fast they start, adapted to what the provider accepts, in the spirit of TCP's
- * AIMD and the AWS SDK's adaptive retry mode: the limit halves when the provider rate-limits (at most once for the
- * calls that were in flight together), grows by about one per round of calls that succeed, and never exceeds the
- * configured maximum. A call over the limit waits for a place; nothing is dropped. The first call runs alone, so that
- * the others start knowing what its answer said of the provider's limit.
+ * How many calls of one bulk operation run at a time, and how fast they start, adapted to what the provider accepts,
+ * in the spirit of TCP's AIMD and the AWS SDK's adaptive retry mode: the limit halves when the provider rate-limits
+ * (at most once for the calls that were in flight together), grows by about one per round of calls that succeed, and
+ * never exceeds the configured maximum. A call over the limit waits for a place; nothing is dropped. The first call
+ * runs alone, so that the others start knowing what its answer said of the provider's limit.
  * <p>
  * It learns of rate limiting from the client's count of 429 answers, which every attempt of every call feeds: a call
  * during which the count grew ran into the limit, even when its own retry then succeeded. When the provider states
  * its limit in {@code X-RateLimit-*} headers (fed to {@link #answered} and {@link #rateLimited}), the calls are also
- * paced by an {@link AdaptiveRate} (every attempt of the client's calls takes its {@link #turn}), which
- * keeps the organization's bucket from running dry instead of waiting for a
- * 429, whose whole-second {@code Retry-After} would stop the whole client.
+ * paced by an {@link AdaptiveRate} (every attempt of the client's calls takes its {@link #turn}), which keeps the
+ * organization's bucket from running dry instead of waiting for a 429, whose whole-second {@code Retry-After} would
+ * stop the whole client.
  */
 final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 

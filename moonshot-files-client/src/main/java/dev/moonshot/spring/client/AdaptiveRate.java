@@ -2,9 +2,9 @@ package dev.moonshot.spring.client;
 
 /**
  * The pace of one bulk operation, learned from the provider's {@code X-RateLimit-*} headers: a rate (its owner
- * spaces the requests evenly at it) that never exceeds the limit the provider states ({@code X-RateLimit-Limit}, per minute) and
- * follows the level of the organization's bucket ({@code X-RateLimit-Remaining}), which every replica and every
- * service of the organization drains together:
+ * spaces the requests evenly at it) that never exceeds the limit the provider states ({@code X-RateLimit-Limit}, per
+ * minute) and follows the level of the organization's bucket ({@code X-RateLimit-Remaining}), which every replica and
+ * every service of the organization drains together:
  * <ul>
  * <li>a bucket as full as it was ever seen means the organization leaves capacity unused: the rate grows by a fifth
  * of the stated limit per second;</li>

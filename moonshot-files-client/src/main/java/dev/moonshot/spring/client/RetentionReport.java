@@ -31,7 +31,8 @@ public record RetentionReport(Instant startedAt, Duration duration, RetentionRul
 	 * @param capReached whether more files matched than {@link RetentionRule#maxDeletions()} allowed
 	 * @param deletions what happened to each selected file; empty for a dry run
 	 * @param usageBefore usage as the run's list showed it
-	 * @param usageAfter usage after the deletions, from the list and what was deleted (no second list call); for a dry run, what it would be
+	 * @param usageAfter usage after the deletions, from the list and what was deleted (no second list call); for a dry
+	 * run, what it would be
 	 */
 	public RetentionReport {
 		selected = List.copyOf(selected);

@@ -25,7 +25,8 @@ public record RetentionRule(FileScope scope, @Nullable Duration maxAge, @Nullabl
 	 * Create a rule, checking each value.
 	 * @param scope the files the run may delete
 	 * @param maxAge files older than this are deleted; {@code null} for no age rule
-	 * @param maxQuotaShare the share of the quota (files or bytes, whichever is higher) to keep usage under, from 0 to 1; {@code null} for no quota rule
+	 * @param maxQuotaShare the share of the quota (files or bytes, whichever is higher) to keep usage under, from 0 to
+	 * 1; {@code null} for no quota rule
 	 * @param maxDeletions most deletions in one run; the report says when the cap was reached
 	 * @param dryRun whether to send no DELETE and only report what would be deleted
 	 */

@@ -110,8 +110,9 @@ class AdaptiveRateTests {
 
 	/**
 	 * Replicas that each pace their sends with an {@link AdaptiveRate}, against one bucket of 50/s with room for 10,
-	 * which states its limit and level as the provider does (or, when halving, 25/s with room for 5 from 5 s to 15 s); a refused send holds its replica back for one second (the
-	 * whole-second {@code Retry-After}) and is sent again. Answers arrive 2 ms after their request.
+	 * which states its limit and level as the provider does (or, when halving, 25/s with room for 5 from 5 s to 15 s);
+	 * a refused send holds its replica back for one second (the whole-second {@code Retry-After}) and is sent again.
+	 * Answers arrive 2 ms after their request.
 	 */
 	private static final class Simulation {
 

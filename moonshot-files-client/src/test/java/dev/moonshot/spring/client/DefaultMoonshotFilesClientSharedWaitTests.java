@@ -82,7 +82,8 @@ class DefaultMoonshotFilesClientSharedWaitTests {
 		wiremock.stubFor(get("/v1/files/first").willReturn(aResponse().withStatus(429)
 			.withHeader("Retry-After", "5")
 			.withBody(LIMITED)));
-		wiremock.stubFor(get("/v1/files/other").willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
+		wiremock.stubFor(get("/v1/files/other")
+			.willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
 		MoonshotFilesClient client = client(Duration.ofSeconds(2));
 
 		assertThatExceptionOfType(MoonshotRateLimitException.class).isThrownBy(() -> client.retrieve("first").block());
@@ -116,7 +117,8 @@ class DefaultMoonshotFilesClientSharedWaitTests {
 			first = first.withHeader(headers[i], headers[i + 1]);
 		}
 		wiremock.stubFor(get("/v1/files/first").willReturn(first));
-		wiremock.stubFor(get("/v1/files/other").willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
+		wiremock.stubFor(get("/v1/files/other")
+			.willReturn(okJson(DefaultMoonshotFilesClientVersionedApiTests.VERSIONED_FILE)));
 		MoonshotFilesClient client = client(Duration.ofSeconds(30));
 
 		client.retrieve("first").block(Duration.ofSeconds(5));

@@ -45,7 +45,8 @@ class MoonshotClientRuntimeHintsTests {
 			.toList();
 		assertThat(declared).isNotEmpty();
 		assertThat(WireTypes.DECODED).as("every record in WireTypes is decoded reflectively, so it needs hints")
-			.containsExactlyInAnyOrderElementsOf(declared.stream().<Class<? extends Record>>map((type) -> type.asSubclass(Record.class)).toList());
+			.containsExactlyInAnyOrderElementsOf(
+					declared.stream().<Class<? extends Record>>map((type) -> type.asSubclass(Record.class)).toList());
 	}
 
 }
