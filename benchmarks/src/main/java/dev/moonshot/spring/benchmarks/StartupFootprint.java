@@ -18,8 +18,10 @@ import dev.moonshot.spring.client.MoonshotFilesClient;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,11 +38,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class StartupFootprint {
 
+	/** The starter's auto-configurations, as its AutoConfiguration.imports lists them. */
 	private static final String STARTER_AUTO_CONFIGURATIONS = String.join(",",
-			"dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration",
-			"dev.moonshot.spring.autoconfigure.health.MoonshotHealthContributorAutoConfiguration",
-			"dev.moonshot.spring.autoconfigure.observation.MoonshotMetricsAutoConfiguration",
-			"dev.moonshot.spring.autoconfigure.retention.MoonshotRetentionAutoConfiguration");
+			ImportCandidates.load(AutoConfiguration.class, StartupFootprint.class.getClassLoader())
+				.getCandidates()
+				.stream()
+				.filter((name) -> name.startsWith("dev.moonshot."))
+				.toList());
 
 	private StartupFootprint() {
 	}

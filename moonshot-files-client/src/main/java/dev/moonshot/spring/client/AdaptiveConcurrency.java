@@ -3,7 +3,6 @@ package dev.moonshot.spring.client;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,8 +18,8 @@ import reactor.core.scheduler.Schedulers;
  * never exceeds the configured maximum. A call over the limit waits for a place; nothing is dropped. The first call
  * runs alone, so that the others start knowing what its answer said of the provider's limit.
  * <p>
- * It learns of rate limiting from the client's count of 429 answers, which every attempt of every call feeds: a call
- * during which the count grew ran into the limit, even when its own retry then succeeded. When the provider states
+ * It learns of rate limiting from the 429 answers the client hears while it runs ({@link #rateLimited}, fed by every
+ * attempt of every call): a call during which one came ran into the limit, even when its own retry then succeeded. When the provider states
  * its limit in {@code X-RateLimit-*} headers (fed to {@link #answered} and {@link #rateLimited}), the calls are also
  * paced by an {@link AdaptiveRate} (every attempt of the client's calls takes its {@link #turn}), which keeps the
  * organization's bucket from running dry instead of waiting for a 429, whose whole-second {@code Retry-After} would
@@ -30,7 +29,8 @@ final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 
 	private final int max;
 
-	private final LongSupplier rateLimitedAnswers;
+	/** How many 429s for the rate the client heard while this operation ran ({@link #rateLimited}). */
+	private long rateLimitedAnswers;
 
 	private final Deque<MonoSink<Permit>> waiting = new ArrayDeque<>();
 
@@ -52,11 +52,9 @@ final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 
 	/**
 	 * @param max the configured maximum
-	 * @param rateLimitedAnswers the client's count of 429 answers so far
 	 */
-	AdaptiveConcurrency(int max, LongSupplier rateLimitedAnswers) {
+	AdaptiveConcurrency(int max) {
 		this.max = max;
-		this.rateLimitedAnswers = rateLimitedAnswers;
 		this.limit = Math.min(max, MoonshotClientDefaults.BULK_DELETE_CONCURRENCY);
 	}
 
@@ -77,6 +75,7 @@ final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 
 	@Override
 	public synchronized void rateLimited() {
+		this.rateLimitedAnswers++;
 		this.rate.rateLimited(now());
 	}
 
@@ -186,7 +185,7 @@ final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 
 	private Permit grant() {
 		this.inFlight++;
-		return new Permit(this.generation, this.rateLimitedAnswers.getAsLong());
+		return new Permit(this.generation, this.rateLimitedAnswers);
 	}
 
 	private Mono<Void> released(Permit permit) {
@@ -194,10 +193,10 @@ final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 	}
 
 	void release(Permit permit) {
-		boolean rateLimited = this.rateLimitedAnswers.getAsLong() > permit.rateLimitedAnswersAtStart();
 		Deque<MonoSink<Permit>> admitted = new ArrayDeque<>();
 		Deque<Permit> permits = new ArrayDeque<>();
 		synchronized (this) {
+			boolean rateLimited = this.rateLimitedAnswers > permit.rateLimitedAnswersAtStart();
 			this.inFlight--;
 			this.firstCallEnded = true;
 			if (rateLimited) {

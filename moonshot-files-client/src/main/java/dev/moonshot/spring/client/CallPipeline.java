@@ -59,9 +59,6 @@ final class CallPipeline {
 	/** The time between two requests at the limit the provider stated ({@code X-RateLimit-Limit}), 0 until then. */
 	private volatile long spacingMillis;
 
-	/** How many attempts of this client's calls the provider rate-limited: what bulk operations adapt to. */
-	private final AtomicLong rateLimitedAnswers = new AtomicLong();
-
 	/** The bulk operations in progress, which pace themselves by what the provider says of its limit. */
 	private final List<RateLimitListener> rateLimitListeners = new CopyOnWriteArrayList<>();
 
@@ -199,10 +196,6 @@ final class CallPipeline {
 					this.translator.fromFailure(failure, operation.describe(subject), limit)));
 	}
 
-	long rateLimitedAnswers() {
-		return this.rateLimitedAnswers.get();
-	}
-
 	/**
 	 * Hear what the provider says of its rate limit in every answer to this client, until disposed.
 	 * @param listener told of each answer's {@code X-RateLimit-*} headers and of each 429 for the rate
@@ -234,7 +227,7 @@ final class CallPipeline {
 		if (remaining == 0) {
 			Duration reset = this.translator.retryAfter(headers.getFirst("X-RateLimit-Reset"));
 			if (limit > 0) {
-				Duration nextRequest = Duration.ofMillis(Math.max(1, 60_000 / limit));
+				Duration nextRequest = Duration.ofMillis(Math.max(1, this.spacingMillis));
 				hold((reset != null && reset.compareTo(nextRequest) < 0) ? reset : nextRequest);
 			}
 			else if (reset != null) {
@@ -262,7 +255,6 @@ final class CallPipeline {
 	private Throwable noteRateLimit(Throwable failure) {
 		if (failure instanceof AttemptFailure attempt
 				&& attempt.exception() instanceof MoonshotRateLimitException rateLimited) {
-			this.rateLimitedAnswers.incrementAndGet();
 			for (RateLimitListener listener : this.rateLimitListeners) {
 				listener.rateLimited();
 			}

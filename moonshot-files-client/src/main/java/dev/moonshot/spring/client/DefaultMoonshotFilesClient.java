@@ -266,8 +266,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		List<@Nullable String> distinct = new ArrayList<>(new LinkedHashSet<>(fileIds));
 		// by index: a Flux cannot carry the null ids that are reported as failures
 		return Flux.defer(() -> {
-			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(this.bulkDeleteConcurrency,
-					this.pipeline::rateLimitedAnswers);
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(this.bulkDeleteConcurrency);
 			return Flux.using(() -> this.pipeline.listen(concurrency),
 					(listening) -> Flux.range(0, distinct.size())
 						.flatMapSequential((index) -> concurrency.run(() -> deleteReporting(distinct.get(index))),

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -18,11 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AdaptiveConcurrencyTests {
 
-	private final AtomicLong rateLimited = new AtomicLong();
-
 	@Test
 	void theFirstCallRunsAloneThenTheDefaultNeverAboveTheMaximum() {
-		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(64, this.rateLimited::get);
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(64);
 		List<Sinks.One<String>> calls = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			Sinks.One<String> call = Sinks.one();
@@ -33,14 +30,14 @@ class AdaptiveConcurrencyTests {
 		calls.get(0).tryEmitValue("first");
 		assertThat(concurrency.inFlight()).as("then the default, 4").isEqualTo(4);
 
-		AdaptiveConcurrency small = new AdaptiveConcurrency(2, this.rateLimited::get);
+		AdaptiveConcurrency small = new AdaptiveConcurrency(2);
 		small.run(() -> Mono.just("first")).block();
 		assertThat(small.limit()).isEqualTo(2);
 	}
 
 	@Test
 	void callsOverTheLimitWaitForAPlace() {
-		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(2, this.rateLimited::get);
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(2);
 		concurrency.run(() -> Mono.just("alone")).block();
 		List<Sinks.One<String>> calls = new ArrayList<>();
 		List<String> results = new ArrayList<>();
@@ -62,7 +59,7 @@ class AdaptiveConcurrencyTests {
 
 	@Test
 	void successesGrowTheLimitSlowlyUpToTheMaximum() {
-		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(6, this.rateLimited::get);
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(6);
 		concurrency.run(() -> Mono.just("alone")).block();
 
 		for (int i = 0; i < 4; i++) {
@@ -77,7 +74,7 @@ class AdaptiveConcurrencyTests {
 
 	@Test
 	void aRateLimitHalvesTheLimitOnceForTheCallsThatRanTogether() {
-		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8);
 		concurrency.run(() -> Mono.just(0)).block();
 		List<Sinks.One<Integer>> calls = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
@@ -86,13 +83,15 @@ class AdaptiveConcurrencyTests {
 			concurrency.run(call::asMono).subscribe();
 		}
 
-		this.rateLimited.addAndGet(4);
+		for (int i = 0; i < 4; i++) {
+			concurrency.rateLimited();
+		}
 		calls.forEach((call) -> call.tryEmitValue(429));
 
 		assertThat(concurrency.limit()).as("4 / 2, once, although four calls saw 429s").isEqualTo(2);
-		concurrency.run(() -> Mono.fromRunnable(this.rateLimited::incrementAndGet).thenReturn(1)).block();
+		concurrency.run(() -> Mono.fromRunnable(concurrency::rateLimited).thenReturn(1)).block();
 		assertThat(concurrency.limit()).isEqualTo(1);
-		concurrency.run(() -> Mono.fromRunnable(this.rateLimited::incrementAndGet).thenReturn(1)).block();
+		concurrency.run(() -> Mono.fromRunnable(concurrency::rateLimited).thenReturn(1)).block();
 		assertThat(concurrency.limit()).as("never below one").isEqualTo(1);
 		concurrency.run(() -> Mono.just(1)).block();
 		assertThat(concurrency.limit()).as("and up again").isEqualTo(2);
@@ -100,7 +99,7 @@ class AdaptiveConcurrencyTests {
 
 	@Test
 	void aCallCancelledWhileWaitingLeavesNoPlaceTaken() {
-		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(1, this.rateLimited::get);
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(1);
 		Sinks.One<String> running = Sinks.one();
 		concurrency.run(running::asMono).subscribe();
 		Disposable waiting = concurrency.run(() -> Mono.just("never")).subscribe();
@@ -114,7 +113,7 @@ class AdaptiveConcurrencyTests {
 
 	@Test
 	void withoutAStatedLimitEveryAttemptGoesAtOnce() {
-		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+		AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8);
 		StepVerifier.create(Flux.range(0, 5).concatMap((i) -> concurrency.turn()))
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
@@ -124,7 +123,7 @@ class AdaptiveConcurrencyTests {
 	@Test
 	void attemptsTakeTheirTurnsOnePerIntervalAtTheRateOfTheMoment() {
 		StepVerifier.withVirtualTime(() -> {
-			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8);
 			// 600 a minute: one every 100 ms
 			concurrency.answered(9, 600);
 			return Flux.range(0, 3)
@@ -146,7 +145,7 @@ class AdaptiveConcurrencyTests {
 	@Test
 	void anAttemptCancelledWhileWaitingForItsTurnLeavesTheQueue() {
 		StepVerifier.withVirtualTime(() -> {
-			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8, this.rateLimited::get);
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8);
 			concurrency.answered(9, 600);
 			concurrency.turn().block();
 			Disposable cancelled = concurrency.turn().subscribe();
