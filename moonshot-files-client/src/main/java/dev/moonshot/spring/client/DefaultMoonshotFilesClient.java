@@ -47,6 +47,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	private final CallPipeline pipeline;
 
 	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
+	private static final byte[] NO_BYTES = new byte[0];
+
 	private static final String FIRST_PAGE = Operation.LIST.path + "?page_size={page_size}";
 
 	private static final String NEXT_PAGE = FIRST_PAGE + "&page_token={page_token}";
@@ -222,8 +224,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		FileId.requireValid(fileId);
 		return this.pipeline.call(Operation.CONTENT, fileId,
 				Operation.CONTENT.request(this.webClient, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
-				(response) -> response.bodyToMono(String.class)
-					.defaultIfEmpty("")
+				(response) -> response.bodyToMono(byte[].class)
+					.defaultIfEmpty(NO_BYTES)
 					.map((body) -> ExtractedText.of(response.headers().contentType().orElse(null), body)),
 				DefaultMoonshotFilesClient::idempotent);
 	}
@@ -235,9 +237,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 				Operation.DELETE.request(this.webClient, fileId).accept(MediaType.APPLICATION_JSON),
 				(response) -> {
 					String requestId = requestId(response);
-					// every field of a body is required; no body at all (204 No Content) means deleted
-					return response.bodyToMono(WireTypes.FileDeleted.class)
-						.map((body) -> body.toResponse(requestId))
+					// no body at all (204 No Content) means deleted; a body must be the object, every field of it
+					return response.bodyToMono(byte[].class)
+						.filter((body) -> body.length > 0)
+						.map((body) -> WireTypes.FileDeleted.read(body, response.headers().contentType().orElse(null))
+							.toResponse(requestId))
 						.switchIfEmpty(
 								Mono.fromSupplier(() -> new FileDeleteResponse(fileId, "file", true, requestId)));
 				}, DefaultMoonshotFilesClient::idempotent);

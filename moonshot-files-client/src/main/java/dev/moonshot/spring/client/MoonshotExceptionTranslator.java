@@ -5,7 +5,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -202,6 +206,13 @@ final class MoonshotExceptionTranslator {
 			return malformed("Moonshot " + call + " returned a response larger than the client reads into memory ("
 					+ failure.getMessage() + ")", safeCause(failure));
 		}
+		// a Content-Type that is no media type, or names a charset nobody has, is found when the body is read
+		if (failure instanceof InvalidMediaTypeException || failure instanceof InvalidMimeTypeException
+				|| failure instanceof IllegalCharsetNameException
+				|| failure instanceof UnsupportedCharsetException) {
+			return malformed("Moonshot " + call + " returned a Content-Type that cannot be read ("
+					+ safeText(failure.getMessage()) + ")", null);
+		}
 		if (failure instanceof WebClientRequestException requestFailure) {
 			return fromRequestFailure(requestFailure, call);
 		}
@@ -320,7 +331,8 @@ final class MoonshotExceptionTranslator {
 			return null;
 		}
 		String trimmed = value.strip();
-		if (trimmed.chars().allMatch(Character::isDigit)) {
+		// delay-seconds are ASCII digits (Character.isDigit would take any script's)
+		if (trimmed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			try {
 				return Duration.ofSeconds(Long.parseLong(trimmed));
 			}

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -12,7 +13,9 @@ import tools.jackson.databind.type.LogicalType;
  * (naming strategy, failing on unknown properties, ...), so the client never uses the application's.
  * <p>
  * It reads success bodies strictly: a string where a number or boolean belongs, or a fraction where an integer belongs, fails
- * (naming the field) instead of being coerced into a value the provider never sent.
+ * (naming the field) instead of being coerced into a value the provider never sent. So does a field that is there
+ * twice (which of its values the provider meant is unknown) and anything after the value (a body cut and joined to
+ * another, a proxy's page appended).
  */
 final class MoonshotJson {
 
@@ -22,6 +25,8 @@ final class MoonshotJson {
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		// a number or boolean is not a string either (Jackson accepts them for String by default)
 		.withCoercionConfig(LogicalType.Textual, (text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

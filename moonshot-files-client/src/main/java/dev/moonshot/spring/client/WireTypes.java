@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 
 /**
  * The provider's JSON shapes, as read off the wire. Every name is explicit and unknown fields are ignored, so neither
@@ -31,6 +35,24 @@ final class WireTypes {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record FileDeleted(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object,
 			@JsonProperty("deleted") @Nullable Boolean deleted) {
+
+		/**
+		 * Read a delete's body: JSON, and an object (the JSON {@code null} is no answer to a delete).
+		 * @param body the body, not empty
+		 * @param contentType its Content-Type, if it named one
+		 * @return the object
+		 */
+		static FileDeleted read(byte[] body, @Nullable MediaType contentType) {
+			if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
+					|| contentType.getSubtype().endsWith("+json"))) {
+				throw new UnsupportedMediaTypeException(contentType, List.of(MediaType.APPLICATION_JSON));
+			}
+			FileDeleted deleted = MoonshotJson.MAPPER.readValue(body, FileDeleted.class);
+			if (deleted == null) {
+				throw new WireFormatException("", "is null instead of an object");
+			}
+			return deleted;
+		}
 
 		FileDeleteResponse toResponse(@Nullable String requestId) {
 			return new FileDeleteResponse(requiredText(this.id, "id"), required(this.object, "object"),
@@ -81,7 +103,12 @@ final class WireTypes {
 		private Instant creationTime() {
 			Object value = required(this.createdAt, "created_at");
 			if (value instanceof Integer || value instanceof Long) {
-				return Instant.ofEpochSecond(((Number) value).longValue());
+				try {
+					return Instant.ofEpochSecond(((Number) value).longValue());
+				}
+				catch (DateTimeException ex) {
+					throw new WireFormatException("created_at", "is beyond the range of a time (" + value + ")");
+				}
 			}
 			if (value instanceof String text) {
 				try {
