@@ -46,9 +46,9 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final CallPipeline pipeline;
 
-	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
 	private static final byte[] NO_BYTES = new byte[0];
 
+	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
 	private static final String FIRST_PAGE = Operation.LIST.path + "?page_size={page_size}";
 
 	private static final String NEXT_PAGE = FIRST_PAGE + "&page_token={page_token}";

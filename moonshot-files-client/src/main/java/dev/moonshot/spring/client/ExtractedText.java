@@ -39,7 +39,7 @@ final class ExtractedText {
 		if (contentType == null || isText(contentType)) {
 			return decode(body, (declared != null) ? declared : StandardCharsets.UTF_8);
 		}
-		if (!isJson(contentType)) {
+		if (!MoonshotJson.isJson(contentType)) {
 			throw new UnreadableContentException("Content-Type " + contentType, lenient(body, declared));
 		}
 		JsonNode json;
@@ -106,10 +106,6 @@ final class ExtractedText {
 
 	private static boolean isText(MediaType type) {
 		return type.getType().equals("text") && !type.getSubtype().equals("html");
-	}
-
-	private static boolean isJson(MediaType type) {
-		return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
 	}
 
 }

@@ -8,6 +8,8 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.http.MediaType;
+
 /**
  * The client's own JSON mapper: the provider's format does not depend on how an application configured its mapper
  * (naming strategy, failing on unknown properties, ...), so the client never uses the application's.
@@ -42,6 +44,15 @@ final class MoonshotJson {
 		.build();
 
 	private MoonshotJson() {
+	}
+
+	/**
+	 * Whether a response says it is JSON: {@code application/json} or a {@code +json} type.
+	 * @param type the response's content type
+	 * @return whether its body is read as JSON
+	 */
+	static boolean isJson(MediaType type) {
+		return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
 	}
 
 }

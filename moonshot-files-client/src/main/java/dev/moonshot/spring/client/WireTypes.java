@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,11 +45,13 @@ final class WireTypes {
 		 * @return the object
 		 */
 		static FileDeleted read(byte[] body, @Nullable MediaType contentType) {
-			if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
-					|| contentType.getSubtype().endsWith("+json"))) {
+			if (contentType == null || !MoonshotJson.isJson(contentType)) {
 				throw new UnsupportedMediaTypeException(contentType, List.of(MediaType.APPLICATION_JSON));
 			}
-			FileDeleted deleted = MoonshotJson.MAPPER.readValue(body, FileDeleted.class);
+			Charset charset = contentType.getCharset();
+			FileDeleted deleted = (charset == null || charset.equals(StandardCharsets.UTF_8))
+					? MoonshotJson.MAPPER.readValue(body, FileDeleted.class)
+					: MoonshotJson.MAPPER.readValue(new String(body, charset), FileDeleted.class);
 			if (deleted == null) {
 				throw new WireFormatException("", "is null instead of an object");
 			}
