@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.util.RawValue;
 
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.web.util.UriUtils;
 
 import dev.moonshot.spring.client.CannedConnector.Answer;
@@ -327,33 +326,6 @@ class ResponseDecoderFuzzTests {
 	@Provide
 	Arbitrary<Long> seeds() {
 		return Arbitraries.longs();
-	}
-
-	/** An upload's file: only the answer matters here. */
-	static final class NamedResource extends ByteArrayResource {
-
-		private final String filename;
-
-		NamedResource(String filename) {
-			super("fuzz".getBytes(StandardCharsets.UTF_8));
-			this.filename = filename;
-		}
-
-		@Override
-		public String getFilename() {
-			return this.filename;
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
-		}
-
 	}
 
 }
