@@ -16,7 +16,7 @@ import org.springframework.core.io.Resource;
  * operations are many calls, each with its own) and throws what the reactive call would signal: a {@link MoonshotException}, or an
  * {@link IllegalArgumentException} for bad input before anything is sent. It must not be called on a non-blocking
  * thread (a Reactor Netty event loop or a {@code parallel} scheduler worker): there it fails at once with an
- * {@link IllegalStateException} instead of stalling the event loop.
+ * {@link IllegalStateException}, before anything is sent, instead of stalling the event loop.
  */
 public interface BlockingMoonshotFilesClient {
 

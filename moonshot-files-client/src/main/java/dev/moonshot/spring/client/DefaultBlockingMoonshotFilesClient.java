@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.Resource;
 
@@ -102,10 +103,16 @@ final class DefaultBlockingMoonshotFilesClient implements BlockingMoonshotFilesC
 	}
 
 	/**
-	 * Wait for a call. Reactor's {@code block(Duration)} refuses to block a thread that must not block (an event
-	 * loop, a parallel scheduler worker) with an {@link IllegalStateException}; it is left to do so.
+	 * Wait for a call. On a thread that must not block (an event loop, a parallel scheduler worker) it fails with an
+	 * {@link IllegalStateException} before the call starts: Reactor's {@code block(Duration)} refuses too, but only
+	 * after subscribing, so the request (a delete, say) would go out while its caller is told it failed.
 	 */
 	private <T> T await(String operation, Mono<T> call, @Nullable Duration timeout) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("Moonshot " + operation + " is blocking, which is not supported in thread "
+					+ Thread.currentThread().getName() + ": nothing was sent. Use the reactive MoonshotFilesClient "
+					+ "there, or call the blocking view from a thread that may block");
+		}
 		T result;
 		try {
 			result = (timeout != null) ? call.block(timeout.plus(GRACE)) : call.block();
