@@ -19,8 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.moonshot.spring.client.FilePurpose;
-import dev.moonshot.spring.client.MoonshotApiVersion;
 import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.MoonshotApiVersion;
+import dev.moonshot.spring.client.MoonshotClientDefaults;
+import dev.moonshot.spring.client.MoonshotConnectionPools;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.multipart.FileUpload;
@@ -30,14 +33,18 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * An in-memory fake of the Moonshot Files API on a random loopback port, for tests and offline runs.
@@ -94,6 +101,11 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	private final LoopResources loops;
 
+	/** The event loops and connections of the clients {@link #client()} makes: the fake's own, as its server's. */
+	private final LoopResources clientLoops;
+
+	private final ConnectionProvider clientConnections;
+
 	private final DisposableServer server;
 
 	private final Map<String, FakeFile> files = new LinkedHashMap<>();
@@ -131,6 +143,8 @@ public final class MoonshotFakeServer implements AutoCloseable {
 			this.rolloutFaults.put(operation, new AtomicInteger());
 		}
 		this.loops = LoopResources.create("moonshot-fake", 1, true);
+		this.clientLoops = LoopResources.create("moonshot-fake-client", 1, true);
+		this.clientConnections = MoonshotConnectionPools.create(MoonshotClientDefaults.MAX_CONNECTIONS);
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -178,13 +192,19 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	/**
-	 * A client for this fake, without retries (so that injected faults show as they are).
+	 * A client for this fake, without retries (so that injected faults show as they are). It runs on event loops
+	 * and connections of the fake's own, so that an application context that disposes Reactor Netty's shared
+	 * resources meanwhile cannot break its calls; it works until the fake is closed.
 	 * @return a new client
 	 */
 	public dev.moonshot.spring.client.MoonshotFilesClient client() {
+		HttpClient http = HttpClient.create(this.clientConnections)
+			.runOn(this.clientLoops)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) MoonshotClientDefaults.CONNECT_TIMEOUT.toMillis());
 		return dev.moonshot.spring.client.MoonshotFilesClient.builder()
 			.baseUrl(baseUrl())
 			.apiKey(this.apiKey)
+			.webClientBuilder(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)))
 			.retry(dev.moonshot.spring.client.MoonshotRetrySettings.disabled())
 			.build();
 	}
@@ -335,6 +355,8 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.clientConnections.disposeLater().block(Duration.ofSeconds(10));
+		this.clientLoops.disposeLater(Duration.ZERO, Duration.ofSeconds(10)).block(Duration.ofSeconds(10));
 		this.server.disposeNow();
 		// no quiet period: the server is closed, so no task can still arrive on its loop (Netty's default waits 2 s)
 		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(10)).block(Duration.ofSeconds(10));

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.moonshot.spring.client.FileScope;
 import dev.moonshot.spring.client.MoonshotFilesClient;
@@ -60,10 +61,12 @@ class ExtractAgainstTheFakeTests {
 	void theFileIsDeletedWhenTheSubscriberCancels() {
 		moonshot.server().failNext(FakeOperation.CONTENT, 1, FakeFault.delay(Duration.ofSeconds(10)));
 
-		Disposable extraction = this.client.extract(document("slow.txt", "x")).subscribe();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Disposable extraction = this.client.extract(document("slow.txt", "x")).subscribe(null, failure::set);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> moonshot.server().requestCount(FakeOperation.CONTENT) == 1);
+			.until(() -> failure.get() != null || moonshot.server().requestCount(FakeOperation.CONTENT) == 1);
+		assertThat(failure.get()).as("the extraction failed before it asked for the content").isNull();
 		extraction.dispose();
 
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> moonshot.server().files().isEmpty());
