@@ -62,7 +62,7 @@ class ResponseDecoderFuzzTests {
 		boolean isVersioned = random.nextBoolean();
 		FileCase file = FuzzBodies.file(random, isVersioned);
 		Body body = random.nextInt(3) == 0 ? new Body("application/json", FuzzBodies.json(file.json()), null)
-				: FuzzBodies.mutate(file.json(), FuzzBodies.fileSchema(file.json()), pick(random, Mutation.values()),
+				: FuzzBodies.mutate(file.json(), FuzzBodies.fileSchema(file.json()), FuzzBodies.pick(random, Mutation.values()),
 						random);
 		connector.answer((uri) -> Answer.of(200, body.contentType(), body.bytes()), random);
 		MoonshotFilesClient client = isVersioned ? versioned : compatible;
@@ -97,7 +97,7 @@ class ResponseDecoderFuzzTests {
 		List<Field> schema = List.of(new Field("id", Kind.TEXT, true), new Field("object", Kind.TEXT, true),
 				new Field("deleted", Kind.BOOLEAN, true));
 		Body body = random.nextInt(3) == 0 ? new Body("application/json", FuzzBodies.json(json), null)
-				: FuzzBodies.mutate(json, schema, pick(random, Mutation.values()), random);
+				: FuzzBodies.mutate(json, schema, FuzzBodies.pick(random, Mutation.values()), random);
 		Answer answer = Answer.of(200, body.contentType(), body.bytes());
 		connector.answer((uri) -> (requestId != null) ? answer.withHeader("Msh-Request-Id", requestId) : answer,
 				random);
@@ -169,7 +169,7 @@ class ResponseDecoderFuzzTests {
 		}
 		int choice = random.nextInt(4);
 		if (entries.isEmpty() || choice == 0) {
-			return FuzzBodies.mutate(page, schema, pick(random, Mutation.values()), random);
+			return FuzzBodies.mutate(page, schema, FuzzBodies.pick(random, Mutation.values()), random);
 		}
 		int index = random.nextInt(entries.size());
 		List<Object> changed = new ArrayList<>(entries);
@@ -191,7 +191,7 @@ class ResponseDecoderFuzzTests {
 			return new Body("application/json", FuzzBodies.withInvalidUtf8(FuzzBodies.json(changedPage), random),
 					"entry " + index + " INVALID_UTF8 " + text.name());
 		}
-		Mutation mutation = pick(random, new Mutation[] { Mutation.REMOVE_REQUIRED, Mutation.NULL_REQUIRED,
+		Mutation mutation = FuzzBodies.pick(random, new Mutation[] { Mutation.REMOVE_REQUIRED, Mutation.NULL_REQUIRED,
 				Mutation.WRONG_TYPE, Mutation.HUGE_NUMBER, Mutation.DEEP_NESTING, Mutation.DUPLICATE_FIELD });
 		Body mutated = FuzzBodies.mutate(entry, FuzzBodies.fileSchema(entry), mutation, random);
 		changed.set(index, new RawValue(new String(mutated.bytes(), StandardCharsets.UTF_8)));
@@ -317,10 +317,6 @@ class ResponseDecoderFuzzTests {
 		}
 		assertThat(body == null || body.valid()).as("a mutated body was accepted as %s: %s", value, body).isTrue();
 		assertThat(value).as("%s", body).isEqualTo(expected);
-	}
-
-	private static <T> T pick(Random random, T[] values) {
-		return values[random.nextInt(values.length)];
 	}
 
 	@Provide
