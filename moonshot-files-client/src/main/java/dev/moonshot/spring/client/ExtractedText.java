@@ -18,7 +18,7 @@ import org.springframework.http.MediaType;
  * The text of a content response, by what the response says it is: text as it is ({@code text/plain}, as the
  * compatible API and every SDK example have it), or the text field of a JSON object (the versioned API's "JSON
  * object carrying the parsed Markdown", whose field's name is not documented). Anything else is malformed, and so
- * are bytes that are not of the response's charset (UTF-8 unless it names one).
+ * are bytes that are not of the text's charset (UTF-8 unless it names one) or, for JSON, not UTF-8.
  */
 final class ExtractedText {
 
@@ -44,9 +44,8 @@ final class ExtractedText {
 		}
 		JsonNode json;
 		try {
-			// JSON is UTF-8 unless the response says otherwise; the parser rejects bytes that are not
-			json = (declared == null || declared.equals(StandardCharsets.UTF_8)) ? MoonshotJson.MAPPER.readTree(body)
-					: MoonshotJson.MAPPER.readTree(decode(body, declared));
+			// JSON is parsed from its bytes (RFC 8259: UTF-8); the parser rejects bytes that are not
+			json = MoonshotJson.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new UnreadableContentException("a JSON body that does not parse", lenient(body, declared));

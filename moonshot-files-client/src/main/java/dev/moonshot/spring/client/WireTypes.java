@@ -1,7 +1,5 @@
 package dev.moonshot.spring.client;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,10 +46,8 @@ final class WireTypes {
 			if (contentType == null || !MoonshotJson.isJson(contentType)) {
 				throw new UnsupportedMediaTypeException(contentType, List.of(MediaType.APPLICATION_JSON));
 			}
-			Charset charset = contentType.getCharset();
-			FileDeleted deleted = (charset == null || charset.equals(StandardCharsets.UTF_8))
-					? MoonshotJson.MAPPER.readValue(body, FileDeleted.class)
-					: MoonshotJson.MAPPER.readValue(new String(body, charset), FileDeleted.class);
+			// parsed from its bytes, as Spring's JSON decoder would: UTF-8 (or UTF-16/32), invalid bytes rejected
+			FileDeleted deleted = MoonshotJson.MAPPER.readValue(body, FileDeleted.class);
 			if (deleted == null) {
 				throw new WireFormatException("", "is null instead of an object");
 			}
