@@ -87,12 +87,12 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<FileObject> upload(Resource file, FilePurpose purpose) {
-		return upload(UploadFile.of(file), purpose);
+		return upload(UploadFile.of(file, this.filenamePrefix), purpose);
 	}
 
 	@Override
 	public Mono<FileObject> upload(Path file, FilePurpose purpose) {
-		return upload(UploadFile.of(file), purpose);
+		return upload(UploadFile.of(file, this.filenamePrefix), purpose);
 	}
 
 	private Mono<FileObject> upload(UploadFile file, FilePurpose purpose) {
@@ -101,22 +101,17 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		// the file twice (documented for the versioned API)
 		return Mono.defer(() -> {
 			MultipartBodyBuilder parts = new MultipartBodyBuilder();
-			parts.part("file", file.resource()).filename(storedName(file)).contentType(file.contentType());
+			parts.part("file", file.resource()).filename(file.storedName()).contentType(file.contentType());
 			parts.part("purpose", purpose.value());
 			WebClient.RequestHeadersSpec<?> request = Operation.UPLOAD.request(this.webClient, null)
 				.accept(MediaType.APPLICATION_JSON)
 				.header(IDEMPOTENCY_KEY, UUID.randomUUID().toString())
 				.body(BodyInserters.fromMultipartData(parts.build()));
-			return this.pipeline.call(Operation.UPLOAD, file.filename(), request,
+			return this.pipeline.call(Operation.UPLOAD, file.storedName(), request,
 					(response) -> required(response.bodyToMono(WireTypes.File.class))
 						.map(WireTypes.File::toFileObject),
 					this::mayRepeatUpload);
 		});
-	}
-
-	/** The name the provider stores: the application's prefix, then the file's own name. */
-	private String storedName(UploadFile file) {
-		return (this.filenamePrefix != null) ? this.filenamePrefix + file.filename() : file.filename();
 	}
 
 	/**
@@ -315,12 +310,12 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<String> extract(Resource file) {
-		return extract(UploadFile.of(file));
+		return extract(UploadFile.of(file, this.filenamePrefix));
 	}
 
 	@Override
 	public Mono<String> extract(Path file) {
-		return extract(UploadFile.of(file));
+		return extract(UploadFile.of(file, this.filenamePrefix));
 	}
 
 	/**

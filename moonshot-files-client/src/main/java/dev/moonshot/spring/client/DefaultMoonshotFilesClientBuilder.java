@@ -158,6 +158,9 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	public MoonshotFilesClient.Builder filenamePrefix(@Nullable String filenamePrefix) {
 		Assert.isTrue(filenamePrefix == null || !filenamePrefix.isBlank(),
 				"filenamePrefix must not be blank; pass null for none");
+		String unsendable = (filenamePrefix != null) ? UploadFile.unsendable(filenamePrefix) : null;
+		Assert.isNull(unsendable, () -> "filenamePrefix " + DisplayValue.of(String.valueOf(filenamePrefix))
+				+ " has " + unsendable + ", which no upload's name may have; use a prefix without control characters");
 		this.filenamePrefix = filenamePrefix;
 		return this;
 	}

@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.io.RandomAccessFile;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.AbstractResource;
@@ -155,6 +158,87 @@ class DefaultMoonshotFilesClientUploadTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(named("a.pdf", "x"), null))
 			.withMessage("purpose must not be null");
 		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	/**
+	 * A name with a line break would end the file part's header block where the name says: whoever chose it would
+	 * write the part's headers at the provider. Refused before anything is sent, on every way an upload enters.
+	 */
+	@Test
+	void aNameThatWouldInjectHeadersIsRefusedBeforeAnythingIsSent() throws IOException {
+		wiremock.stubFor(post("/v1/files").willReturn(okJson(UPLOADED)));
+		MoonshotFilesClient client = client(wiremock.baseUrl());
+		String injecting = "evil\"\r\nContent-Type: text/html\r\nX-Injected: 1\r\n\r\nINJECTED.txt";
+		Resource resource = named(injecting, "hello");
+		// the same line breaks in a file's name on disk (a name cannot hold "/")
+		Path path = Files.writeString(this.dir.resolve("evil\"\r\nX-Injected: 1\r\n\r\nINJECTED.txt"), "hello");
+		String refused = "has a carriage return (U+000D) at position 5. A control character would break the multipart "
+				+ "request's headers, so nothing was sent";
+
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(resource, FilePurpose.FILE_EXTRACT))
+			.withMessageContaining(refused);
+		assertThatIllegalArgumentException().isThrownBy(() -> client.upload(path, FilePurpose.FILE_EXTRACT))
+			.withMessageContaining(refused);
+		assertThatIllegalArgumentException().isThrownBy(() -> client.extract(resource)).withMessageContaining(refused);
+		assertThatIllegalArgumentException().isThrownBy(() -> client.extract(path)).withMessageContaining(refused);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> client.blocking().upload(resource, FilePurpose.FILE_EXTRACT))
+			.withMessageContaining(refused);
+		assertThatIllegalArgumentException().isThrownBy(() -> client.blocking().extract(path))
+			.withMessageContaining(refused);
+		for (String control : new String[] { "\n", "\u0000", "\t", "\u007f" }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> client.upload(named("a" + control + "b.txt", "x"), FilePurpose.BATCH))
+				.withMessageContaining("at position 1. A control character would break");
+		}
+		wiremock.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void aPrefixWithAControlCharacterIsRefusedWhenTheClientIsBuilt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MoonshotFilesClient.builder().filenamePrefix("app\r\nX-Injected: 1\r\n"))
+			.withMessage("filenamePrefix \"app\\u000d\\u000aX-Injected: 1\\u000d\\u000a\" has a carriage return (U+000D) at "
+					+ "position 3, which no upload's name may have; use a prefix without control characters");
+	}
+
+	/**
+	 * The file part's header block, byte for byte: quotes and backslashes escaped inside the quoted filename,
+	 * other scripts as UTF-8 (as browsers send them), the prefix before the name, and nothing after the three
+	 * headers the client writes.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			`say "hi".txt`   | `filename="app-say \\"hi\\".txt"`   | text/plain
+			`dir\\name.txt`    | `filename="app-dir\\\\name.txt"`    | text/plain
+			`trailing\\`       | `filename="app-trailing\\\\"`       | application/octet-stream
+			`résumé 报告.txt` | `filename="app-résumé 报告.txt"` | text/plain
+			""")
+	void theFilePartsHeadersOnTheWire(String name, String filenameParameter, String contentType) {
+		wiremock.stubFor(post("/v1/files").willReturn(okJson(UPLOADED)));
+
+		MoonshotFilesClient.builder()
+			.retry(MoonshotRetrySettings.disabled())
+			.apiKey(API_KEY)
+			.baseUrl(wiremock.baseUrl())
+			.filenamePrefix("app-")
+			.build()
+			.upload(named(name, "hello"), FilePurpose.FILE_EXTRACT)
+			.block();
+
+		assertThat(filePartHeaders(wiremock.getAllServeEvents().get(0).getRequest().getBody())).containsExactly(
+				"Content-Disposition: form-data; name=\"file\"; " + filenameParameter, "Content-Type: " + contentType,
+				"Content-Length: 5");
+	}
+
+	/** The lines of the file part's header block, read as UTF-8 from the raw multipart body. */
+	private static List<String> filePartHeaders(byte[] body) {
+		String text = new String(body, StandardCharsets.UTF_8);
+		int start = text.indexOf("Content-Disposition: form-data; name=\"file\"");
+		assertThat(start).as("the file part").isGreaterThan(0);
+		assertThat(text.substring(0, start)).endsWith("\r\n");
+		int end = text.indexOf("\r\n\r\n", start);
+		return List.of(text.substring(start, end).split("\r\n", -1));
 	}
 
 	@Test

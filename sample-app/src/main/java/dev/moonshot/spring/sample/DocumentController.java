@@ -12,6 +12,7 @@ import dev.moonshot.spring.client.FilePurpose;
 import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.retention.MoonshotRetentionJob;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
@@ -42,13 +43,12 @@ class DocumentController {
 
 	/**
 	 * Upload a document for text extraction. The upload is spooled to a temporary file and streamed from there, so
-	 * a 100 MB document never sits in the heap.
+	 * a 100 MB document never sits in the heap. The document's name is its uploader's: the client refuses one it
+	 * cannot send safely (a control character, such as a line break), which the error handler answers with a 400.
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	FileObject upload(@RequestParam("file") MultipartFile document) throws IOException {
-		String filename = (document.getOriginalFilename() != null) ? Path.of(document.getOriginalFilename())
-			.getFileName()
-			.toString() : "document";
+		String filename = lastSegment(document.getOriginalFilename());
 		Path spooled = Files.createTempFile("moonshot-upload-", ".tmp");
 		try {
 			document.transferTo(spooled);
@@ -59,11 +59,24 @@ class DocumentController {
 					return filename;
 				}
 
+				@Override
+				public String getDescription() {
+					return "the uploaded document";
+				}
+
 			}, FilePurpose.FILE_EXTRACT);
 		}
 		finally {
 			Files.deleteIfExists(spooled);
 		}
+	}
+
+	/** The name without any folders a browser sent with it (some send "C:\Users\me\report.pdf"). */
+	private static String lastSegment(@Nullable String original) {
+		if (original == null || original.isBlank()) {
+			return "document";
+		}
+		return original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
 	}
 
 	@GetMapping

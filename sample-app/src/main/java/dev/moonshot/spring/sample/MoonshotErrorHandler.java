@@ -9,10 +9,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Turns the client's typed exceptions into problem details: callers of the service see what went wrong with the
- * provider, and the provider's request id to quote.
+ * provider, and the provider's request id to quote. What the service's own callers got wrong (bad input, an upload
+ * that cannot be read) is a 400.
  */
 @RestControllerAdvice
 class MoonshotErrorHandler {
@@ -20,6 +22,13 @@ class MoonshotErrorHandler {
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail badInput(IllegalArgumentException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	/** Tomcat refuses some uploads itself, e.g. a file name with a NUL character. */
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail unreadableUpload(MultipartException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The upload is not a readable multipart request: " + ex.getMostSpecificCause().getMessage());
 	}
 
 	@ExceptionHandler(MoonshotNotFoundException.class)

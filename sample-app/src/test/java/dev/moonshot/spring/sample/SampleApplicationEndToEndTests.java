@@ -1,5 +1,6 @@
 package dev.moonshot.spring.sample;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 import dev.moonshot.spring.test.EnableMoonshotFake;
 import dev.moonshot.spring.test.FakeFile;
+import dev.moonshot.spring.test.FakeOperation;
 import dev.moonshot.spring.test.MoonshotFakeServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,45 @@ class SampleApplicationEndToEndTests {
 		assertThat(this.fake.files()).isEmpty();
 		assertThat(this.http.get().uri("/documents/{id}/text", id).retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(404);
+	}
+
+	/**
+	 * The service's own users choose the names of their documents: one with a line break (sent RFC 5987-encoded,
+	 * as a browser may) must not reach the provider, where it would write the upload's part headers.
+	 */
+	@Test
+	void aDocumentNameWithALineBreakIsABadRequestAndNothingIsUploaded() {
+		int before = this.fake.requestCount(FakeOperation.UPLOAD);
+
+		ResponseEntity<String> injected = postRawMultipart(
+				"filename*=UTF-8''evil%22%0D%0AX-Injected%3A%201%0D%0A%0D%0Ax.txt");
+		ResponseEntity<String> tab = postRawMultipart("filename*=UTF-8''a%09b.txt");
+		ResponseEntity<String> nul = postRawMultipart("filename*=UTF-8''a%00b.txt");
+
+		assertThat(injected.getStatusCode().value()).isEqualTo(400);
+		assertThat(injected.getBody()).contains("Cannot upload \\\"the uploaded document\\\": the name it would be stored "
+				+ "under, \\\"sample-evil\\\\\\\"\\\\u000d\\\\u000aX-Injected: 1")
+			.contains("has a carriage return (U+000D) at position 12")
+			.contains("give the file a name without control characters");
+		assertThat(tab.getStatusCode().value()).isEqualTo(400);
+		assertThat(tab.getBody()).contains("has a tab (U+0009) at position 8");
+		// Tomcat refuses this one while reading the request, before the controller runs
+		assertThat(nul.getStatusCode().value()).isEqualTo(400);
+		assertThat(nul.getBody()).contains("The upload is not a readable multipart request: Invalid file name");
+		assertThat(this.fake.requestCount(FakeOperation.UPLOAD)).isEqualTo(before);
+		assertThat(this.fake.files()).isEmpty();
+	}
+
+	/** A multipart request written byte by byte, with the file part's Content-Disposition parameter given. */
+	private ResponseEntity<String> postRawMultipart(String filenameParameter) {
+		String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; " + filenameParameter
+				+ "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0undary--\r\n";
+		return this.http.post()
+			.uri("/documents")
+			.contentType(MediaType.parseMediaType("multipart/form-data; boundary=b0undary"))
+			.body(body.getBytes(StandardCharsets.US_ASCII))
+			.retrieve()
+			.toEntity(String.class);
 	}
 
 	@Test
