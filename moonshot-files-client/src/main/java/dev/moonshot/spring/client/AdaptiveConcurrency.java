@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * organization's bucket from running dry instead of waiting for a 429, whose whole-second {@code Retry-After} would
  * stop the whole client.
  */
-final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
+final class AdaptiveConcurrency implements RateLimiter.Listener {
 
 	private final int max;
 
@@ -77,11 +77,6 @@ final class AdaptiveConcurrency implements CallPipeline.RateLimitListener {
 	public synchronized void rateLimited() {
 		this.rateLimitedAnswers++;
 		this.rate.rateLimited(now());
-	}
-
-	/** The pace, per second; 0 while the provider has stated no limit. */
-	synchronized double rate() {
-		return this.rate.rate();
 	}
 
 	/**

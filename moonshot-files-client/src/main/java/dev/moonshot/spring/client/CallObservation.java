@@ -9,12 +9,15 @@ import reactor.util.context.ContextView;
 
 /**
  * The observation layer: wraps a whole call, retries included, in a {@code moonshot.files.requests} observation,
- * made the parent of the WebClient's own {@code http.client.requests} observations. Retries are events of it.
+ * made the parent of the WebClient's own {@code http.client.requests} observations. Retries are events of it. With a
+ * no-op registry nothing is created at all.
  */
 final class CallObservation {
 
 	private static final MoonshotClientObservationConvention DEFAULT_CONVENTION =
 			new DefaultMoonshotClientObservationConvention();
+
+	private static final Scope NONE = new Scope(null, false);
 
 	private final ObservationRegistry registry;
 
@@ -26,66 +29,91 @@ final class CallObservation {
 	}
 
 	/**
-	 * Observe a call; with a no-op registry, the call as it is.
-	 * @param call the call, retries included
-	 * @param operation what it does
-	 * @param fileId the file it is about, a high-cardinality value
-	 * @return the observed call
+	 * The observation of a call that is starting: its own, or, for a call made by an operation observed as a
+	 * whole (a list's pages), that operation's.
+	 * @param operation what the call does
+	 * @param subject the file it is about (a high-cardinality value); an upload's name is never observed
+	 * @param reactorContext the subscriber's context, with the parent observation if any
+	 * @return the call's scope of observation
 	 */
-	<T> Mono<T> observe(Mono<T> call, Operation operation, @Nullable String fileId) {
+	Scope open(Operation<?> operation, @Nullable String subject, ContextView reactorContext) {
 		if (this.registry.isNoop()) {
-			return call;
+			return NONE;
 		}
-		return Mono.deferContextual((reactorContext) -> {
-			MoonshotClientObservationContext context = new MoonshotClientObservationContext(operation.observedName,
-					fileId);
-			Observation observation = Observation
-				.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
-				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
-				.start();
-			// stopped before the result travels on, so that the caller sees a completed observation
+		Observation parent = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+		if (parent != null && parent.getContext() instanceof MoonshotClientObservationContext) {
+			return new Scope(parent, false);
+		}
+		MoonshotClientObservationContext context = new MoonshotClientObservationContext(operation.observedName,
+				(operation == Operation.UPLOAD) ? null : subject);
+		return new Scope(Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
+			.parentObservation(parent)
+			.start(), true);
+	}
+
+	/**
+	 * Observe an operation made of several calls as one (a list, page after page).
+	 * @param operation what it does
+	 * @param work its calls
+	 * @return the observed operation
+	 */
+	<T> Mono<T> observe(Operation<?> operation, Mono<T> work) {
+		return Mono.deferContextual((reactorContext) -> open(operation, null, reactorContext).observe(work));
+	}
+
+	/**
+	 * One call's observation, if it is observed.
+	 *
+	 * @param observation the observation, {@code null} when not observed
+	 * @param owned whether the call started it (and so stops it)
+	 */
+	record Scope(@Nullable Observation observation, boolean owned) {
+
+		/**
+		 * The call, observed: stopped before the result travels on, so that the caller sees a completed
+		 * observation.
+		 */
+		<T> Mono<T> observe(Mono<T> call) {
+			Observation current = this.observation;
+			if (current == null || !this.owned) {
+				return call;
+			}
+			MoonshotClientObservationContext context = (MoonshotClientObservationContext) current.getContext();
 			return call.doOnSuccess((result) -> {
 				context.setResult(result);
 				context.setOutcome(MoonshotClientObservationContext.Outcome.SUCCESS);
-				observation.stop();
+				current.stop();
 			}).doOnError((ex) -> {
 				context.setOutcome(outcomeOf(ex));
-				observation.error(ex);
-				observation.stop();
+				current.error(ex);
+				current.stop();
 			}).doOnCancel(() -> {
 				context.setOutcome(MoonshotClientObservationContext.Outcome.CANCELLED);
-				observation.stop();
-			}).contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
-	}
-
-	/**
-	 * The call's own observation in a subscriber context, if the call is observed (and not only some parent of it).
-	 */
-	static @Nullable Observation current(ContextView reactorContext) {
-		Observation observation = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-		return (observation != null && observation.getContext() instanceof MoonshotClientObservationContext)
-				? observation : null;
-	}
-
-	/**
-	 * Report a retry as an event of the call's observation.
-	 * @param observation the call's observation, {@code null} when it is not observed
-	 * @param reason why, from a bounded set
-	 */
-	static void retrying(@Nullable Observation observation, String reason) {
-		if (observation != null && observation.getContext() instanceof MoonshotClientObservationContext context) {
-			context.setRetryReason(reason);
-			observation.event(MoonshotClientObservationContext.RETRY);
+				current.stop();
+			}).contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, current));
 		}
-	}
 
-	private static MoonshotClientObservationContext.Outcome outcomeOf(Throwable failure) {
-		if (failure instanceof MoonshotApiException api) {
-			return api.getStatusCode().is5xxServerError() ? MoonshotClientObservationContext.Outcome.SERVER_ERROR
-					: MoonshotClientObservationContext.Outcome.CLIENT_ERROR;
+		/**
+		 * Report a retry as an event of the observation.
+		 * @param kind why the failed attempt is repeated
+		 */
+		void retrying(MoonshotFailureKind kind) {
+			if (this.observation != null
+					&& this.observation.getContext() instanceof MoonshotClientObservationContext context) {
+				context.setRetryReason(String.valueOf(kind.getRetryReason()));
+				this.observation.event(MoonshotClientObservationContext.RETRY);
+			}
 		}
-		return MoonshotClientObservationContext.Outcome.TRANSPORT_ERROR;
+
+		private static MoonshotClientObservationContext.Outcome outcomeOf(Throwable failure) {
+			if (failure instanceof MoonshotApiException api) {
+				return api.getStatusCode().is5xxServerError()
+						? MoonshotClientObservationContext.Outcome.SERVER_ERROR
+						: MoonshotClientObservationContext.Outcome.CLIENT_ERROR;
+			}
+			return MoonshotClientObservationContext.Outcome.TRANSPORT_ERROR;
+		}
+
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one call has been through: its deadline, the attempts it made and the failures it retried. Owned by the
- * call's {@link MoonshotRetry}; attempts run one after another, each starting after the previous one ended.
+ * What one call has been through: its deadline, the attempts it made and the failures it retried. Attempts run one
+ * after another, each starting after the previous one ended.
  */
 final class CallState {
 
@@ -15,7 +15,7 @@ final class CallState {
 
 	private volatile int attempts;
 
-	private volatile @Nullable List<AttemptFailure> retried;
+	private volatile @Nullable List<MoonshotFailure> retried;
 
 	/**
 	 * @param deadlineAtMillis when the call must end, on the clock of the scheduler its timers run on
@@ -39,8 +39,8 @@ final class CallState {
 	/**
 	 * Keep a failure that is about to be retried: the final exception carries it.
 	 */
-	void retrying(AttemptFailure failure) {
-		List<AttemptFailure> current = this.retried;
+	void retrying(MoonshotFailure failure) {
+		List<MoonshotFailure> current = this.retried;
 		if (current == null) {
 			current = new ArrayList<>(2);
 			this.retried = current;
@@ -52,9 +52,9 @@ final class CallState {
 	 * Whether a retried attempt may have been processed although no usable answer came back.
 	 */
 	boolean possiblyProcessed() {
-		List<AttemptFailure> current = this.retried;
+		List<MoonshotFailure> current = this.retried;
 		return current != null && current.stream()
-			.anyMatch((failure) -> failure.delivery() == AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+			.anyMatch((failure) -> failure.delivery() == MoonshotFailure.Delivery.POSSIBLY_PROCESSED);
 	}
 
 	/**
@@ -64,16 +64,12 @@ final class CallState {
 	 * @param refusal why a retry the failure allowed was not made (the budget, the deadline), or {@code null}
 	 * @return the exception, complete before anyone sees it
 	 */
-	MoonshotException fail(AttemptFailure last, @Nullable String refusal) {
-		int made = Math.max(1, this.attempts);
+	MoonshotException fail(MoonshotFailure last, @Nullable String refusal) {
+		List<MoonshotFailure> earlier = (this.retried != null) ? this.retried : List.of();
+		int made = earlier.size() + 1;
 		String note = (made > 1) ? "gave up after " + made + " attempts" + ((refusal != null) ? ": " + refusal : "")
 				: refusal;
-		MoonshotException exception = (note != null) ? last.toCallException(note) : last.exception();
-		List<AttemptFailure> current = this.retried;
-		List<MoonshotException> earlier = (current != null)
-				? current.stream().map(AttemptFailure::exception).toList() : List.of();
-		exception.endsCall(made, earlier, possiblyProcessed());
-		return exception;
+		return last.toException(note, earlier);
 	}
 
 }

@@ -6,26 +6,26 @@ import java.time.Duration;
  * A time limit, with the words an exception uses to name it.
  *
  * @param timeout the limit
- * @param type which kind of limit it is
+ * @param kind the kind of failure it is when it runs out
  * @param name what the limit is called, e.g. {@code response timeout}
  * @param property the property that sets it, e.g. {@code moonshot.response-timeout}
  */
-record Deadline(Duration timeout, MoonshotTimeoutException.TimeoutType type, String name, String property) {
+record Deadline(Duration timeout, MoonshotFailureKind kind, String name, String property) {
 
 	/** The limit of one attempt. */
 	static Deadline response(Duration timeout) {
-		return new Deadline(timeout, MoonshotTimeoutException.TimeoutType.RESPONSE, "response timeout",
+		return new Deadline(timeout, MoonshotFailureKind.RESPONSE_TIMEOUT, "response timeout",
 				"moonshot.response-timeout");
 	}
 
 	/** The limit of a call, across its attempts. */
 	static Deadline call(Duration timeout) {
-		return new Deadline(timeout, MoonshotTimeoutException.TimeoutType.CALL, "call timeout", "moonshot.call-timeout");
+		return new Deadline(timeout, MoonshotFailureKind.CALL_TIMEOUT, "call timeout", "moonshot.call-timeout");
 	}
 
 	/** The limit of an upload, across its attempts. */
 	static Deadline upload(Duration timeout) {
-		return new Deadline(timeout, MoonshotTimeoutException.TimeoutType.RESPONSE, "upload timeout",
+		return new Deadline(timeout, MoonshotFailureKind.RESPONSE_TIMEOUT, "upload timeout",
 				"moonshot.upload-timeout");
 	}
 

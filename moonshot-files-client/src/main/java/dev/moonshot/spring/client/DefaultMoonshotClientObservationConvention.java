@@ -1,6 +1,7 @@
 package dev.moonshot.spring.client;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -8,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Default {@link MoonshotClientObservationConvention}: observation {@code moonshot.files.requests} with the
- * low-cardinality keys {@code operation}, {@code outcome}, {@code error.type} and {@code exception}, each from a
- * bounded set of values, and the file id as the high-cardinality key {@code moonshot.file.id} (traces only, never a
+ * low-cardinality keys {@code operation}, {@code outcome}, {@code error.type} (the provider's error type when
+ * {@link MoonshotFailureKind} names it, else {@code other}) and {@code exception}, each from a bounded set of values, and the file id as the high-cardinality key {@code moonshot.file.id} (traces only, never a
  * metric tag).
  */
 public class DefaultMoonshotClientObservationConvention implements MoonshotClientObservationConvention {
@@ -17,19 +18,13 @@ public class DefaultMoonshotClientObservationConvention implements MoonshotClien
 	/** Name of the observation, and of the timer it becomes. */
 	public static final String NAME = "moonshot.files.requests";
 
-	/** Provider error types reported as themselves; any other becomes {@code other}. */
-	static final Set<String> KNOWN_ERROR_TYPES = Set.of("invalid_request_error", "content_filter",
-			"invalid_authentication_error", "incorrect_api_key_error", "permission_denied_error",
-			"resource_not_found_error", "rate_limit_reached_error", "engine_overloaded_error",
-			"exceeded_current_quota_error", "server_error", "unexpected_output");
-
 	private static final String NONE = "none";
 
 	/**
 	 * The key values of calls that did not fail, by operation and outcome: computed once, as they are asked for at
 	 * the start and at the end of every call.
 	 */
-	private final java.util.Map<String, KeyValues> withoutError = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, KeyValues> withoutError = new ConcurrentHashMap<>();
 
 	/**
 	 * The default convention; extend it to change some of its keys and keep the others.
@@ -71,7 +66,7 @@ public class DefaultMoonshotClientObservationConvention implements MoonshotClien
 
 	private static String errorType(@Nullable Throwable error) {
 		if (error instanceof MoonshotApiException api && api.getErrorType() != null) {
-			return KNOWN_ERROR_TYPES.contains(api.getErrorType()) ? api.getErrorType() : "other";
+			return MoonshotFailureKind.errorTypeTag(api.getErrorType());
 		}
 		return NONE;
 	}

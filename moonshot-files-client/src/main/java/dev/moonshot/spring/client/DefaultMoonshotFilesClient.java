@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
@@ -23,11 +22,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.log.LogMessage;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -45,8 +42,6 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	private final String baseUrl;
 
 	private final CallPipeline pipeline;
-
-	private static final byte[] NO_BYTES = new byte[0];
 
 	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
 	private static final String FIRST_PAGE = Operation.LIST.path + "?page_size={page_size}";
@@ -81,7 +76,8 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		this.filenamePrefix = settings.filenamePrefix;
 		this.pipeline = new CallPipeline(settings,
 				new MoonshotExceptionTranslator(clock, new SecretRedactor(String.valueOf(settings.apiKey).strip()),
-						settings.effectiveConnectTimeout(), settings.apiVersion != null));
+						settings.effectiveConnectTimeout(), settings.apiVersion != null),
+				clock);
 		this.blocking = new DefaultBlockingMoonshotFilesClient(this, settings.callTimeout, settings.uploadTimeout);
 	}
 
@@ -103,63 +99,37 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			MultipartBodyBuilder parts = new MultipartBodyBuilder();
 			parts.part("file", file.resource()).filename(file.storedName()).contentType(file.contentType());
 			parts.part("purpose", purpose.value());
-			WebClient.RequestHeadersSpec<?> request = Operation.UPLOAD.request(this.webClient, null)
-				.accept(MediaType.APPLICATION_JSON)
+			return this.pipeline.call(Operation.UPLOAD, file.storedName(), Operation.UPLOAD.request(this.webClient)
 				.header(IDEMPOTENCY_KEY, UUID.randomUUID().toString())
-				.body(BodyInserters.fromMultipartData(parts.build()));
-			return this.pipeline.call(Operation.UPLOAD, file.storedName(), request,
-					(response) -> required(response.bodyToMono(WireTypes.File.class))
-						.map(WireTypes.File::toFileObject),
-					this::mayRepeatUpload);
+				.body(BodyInserters.fromMultipartData(parts.build())));
 		});
-	}
-
-	/**
-	 * An upload is not idempotent unless the provider replays it. With an API version, it does for the
-	 * {@code Idempotency-Key} every upload carries, so an upload is repeated after what a read is. Without one
-	 * (no replay is documented there) it is repeated only when the request certainly did not reach the provider's
-	 * processing (no connection, 429 rate limited, 503): after a timeout, a reset or a 500 it may have been stored,
-	 * and a duplicate would count against the file quota.
-	 */
-	boolean mayRepeatUpload(AttemptFailure failure) {
-		if (this.apiVersion != null) {
-			return true;
-		}
-		return switch (failure.delivery()) {
-			case NOT_SENT -> true;
-			case POSSIBLY_PROCESSED -> false;
-			case ANSWERED -> failure.exception() instanceof MoonshotRateLimitException
-					|| (failure.exception() instanceof MoonshotApiException api
-							&& api.getStatusCode().value() == 503);
-		};
 	}
 
 	@Override
 	public Mono<List<FileObject>> list() {
 		// one observation for the whole list, so that its result is every file (the quota gauges read it)
-		return this.pipeline.observed(Operation.LIST, null, walk(false).collectList());
+		return this.pipeline.observe(Operation.LIST, walk().collectList());
 	}
 
 	@Override
 	public Flux<FileObject> files() {
-		return walk(true);
+		return walk();
 	}
 
 	/**
 	 * Every file, page by page: the next page is asked for only once every file of the current one went
-	 * downstream, so at most one page is held. Without an API version, the one unpaginated list.
-	 * @param observeEachPage whether each page is a call of its own to the observation (else the caller observes)
+	 * downstream, so at most one page is held. Without an API version, the one unpaginated list. Each page is a call
+	 * of its own, unless the walk is observed as a whole ({@link #list()}).
 	 */
-	private Flux<FileObject> walk(boolean observeEachPage) {
+	private Flux<FileObject> walk() {
 		if (this.apiVersion == null) {
-			return page(null, observeEachPage).flatMapIterable(Page::files);
+			return page(null).flatMapIterable(Decoders.Page::files);
 		}
-		return Flux.defer(() -> walkFrom(null, new HashSet<>(), 1, observeEachPage));
+		return Flux.defer(() -> walkFrom(null, new HashSet<>(), 1));
 	}
 
-	private Flux<FileObject> walkFrom(@Nullable String token, Set<String> seenTokens, int pageNumber,
-			boolean observeEachPage) {
-		return page(token, observeEachPage).flatMapMany((page) -> {
+	private Flux<FileObject> walkFrom(@Nullable String token, Set<String> seenTokens, int pageNumber) {
+		return page(token).flatMapMany((page) -> {
 			Flux<FileObject> files = Flux.fromIterable(page.files());
 			String next = page.next();
 			if (next == null) {
@@ -174,83 +144,41 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 						+ "more than " + MoonshotClientDefaults.MAX_PAGES + " pages of " + this.pageSize
 						+ " files: more than any account holds, so the list would never end")));
 			}
-			return files.concatWith(Flux.defer(() -> walkFrom(next, seenTokens, pageNumber + 1, observeEachPage)));
+			return files.concatWith(Flux.defer(() -> walkFrom(next, seenTokens, pageNumber + 1)));
 		});
 	}
 
 	/** One page of the list: the whole list without an API version. */
-	private Mono<Page> page(@Nullable String token, boolean observed) {
+	private Mono<Decoders.Page> page(@Nullable String token) {
 		WebClient.RequestHeadersSpec<?> request;
 		if (this.apiVersion == null) {
-			request = Operation.LIST.request(this.webClient, null);
+			request = Operation.LIST.request(this.webClient);
 		}
 		else if (token == null) {
-			request = this.webClient.get().uri(FIRST_PAGE, this.pageSize);
+			request = Operation.LIST.requestAt(this.webClient, FIRST_PAGE, this.pageSize);
 		}
 		else {
-			request = this.webClient.get().uri(NEXT_PAGE, this.pageSize, token);
+			request = Operation.LIST.requestAt(this.webClient, NEXT_PAGE, this.pageSize, token);
 		}
-		request = request.accept(MediaType.APPLICATION_JSON);
-		Function<ClientResponse, Mono<Page>> decoder = (response) -> required(
-				response.bodyToMono(WireTypes.FileList.class))
-			.map((list) -> new Page(list.toFileObjects(), (this.apiVersion != null) ? list.next() : null));
-		return observed ? this.pipeline.call(Operation.LIST, null, request, decoder, DefaultMoonshotFilesClient::idempotent)
-				: this.pipeline.retried(Operation.LIST, null, request, decoder, DefaultMoonshotFilesClient::idempotent);
-	}
-
-	/**
-	 * One page of files and the token of the next, if any.
-	 */
-	private record Page(List<FileObject> files, @Nullable String next) {
-
+		return this.pipeline.call(Operation.LIST, null, request);
 	}
 
 	@Override
 	public Mono<FileObject> retrieve(String fileId) {
 		FileId.requireValid(fileId);
-		return this.pipeline.call(Operation.RETRIEVE, fileId,
-				Operation.RETRIEVE.request(this.webClient, fileId).accept(MediaType.APPLICATION_JSON),
-				(response) -> required(response.bodyToMono(WireTypes.File.class)).map(WireTypes.File::toFileObject),
-				DefaultMoonshotFilesClient::idempotent);
+		return this.pipeline.call(Operation.RETRIEVE, fileId, Operation.RETRIEVE.request(this.webClient, fileId));
 	}
 
 	@Override
 	public Mono<String> content(String fileId) {
 		FileId.requireValid(fileId);
-		return this.pipeline.call(Operation.CONTENT, fileId,
-				Operation.CONTENT.request(this.webClient, fileId).accept(MediaType.TEXT_PLAIN, MediaType.ALL),
-				(response) -> response.bodyToMono(byte[].class)
-					.defaultIfEmpty(NO_BYTES)
-					.map((body) -> ExtractedText.of(response.headers().contentType().orElse(null), body)),
-				DefaultMoonshotFilesClient::idempotent);
+		return this.pipeline.call(Operation.CONTENT, fileId, Operation.CONTENT.request(this.webClient, fileId));
 	}
 
 	@Override
 	public Mono<FileDeleteResponse> delete(String fileId) {
 		FileId.requireValid(fileId);
-		Mono<FileDeleteResponse> call = this.pipeline.retried(Operation.DELETE, fileId,
-				Operation.DELETE.request(this.webClient, fileId).accept(MediaType.APPLICATION_JSON),
-				(response) -> {
-					String requestId = requestId(response);
-					// no body at all (204 No Content) means deleted; a body must be the object, every field of it
-					return response.bodyToMono(byte[].class)
-						.filter((body) -> body.length > 0)
-						.map((body) -> WireTypes.FileDeleted.read(body, response.headers().contentType().orElse(null))
-							.toResponse(requestId))
-						.switchIfEmpty(
-								Mono.fromSupplier(() -> new FileDeleteResponse(fileId, "file", true, requestId)));
-				}, DefaultMoonshotFilesClient::idempotent);
-		// a 404 after an attempt that may have been processed unanswered: that attempt deleted the file
-		return this.pipeline.observed(Operation.DELETE, fileId,
-				call.onErrorResume(MoonshotNotFoundException.class,
-						(notFound) -> notFound.isPrecededByPossiblyProcessedAttempt()
-								? Mono.just(new FileDeleteResponse(fileId, "file", true, notFound.getRequestId()))
-								: Mono.error(notFound)));
-	}
-
-	/** Reads and deletes may be repeated after any retryable failure. */
-	private static boolean idempotent(AttemptFailure failure) {
-		return true;
+		return this.pipeline.call(Operation.DELETE, fileId, Operation.DELETE.request(this.webClient, fileId));
 	}
 
 	@Override
@@ -356,15 +284,6 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	@Override
 	public BlockingMoonshotFilesClient blocking() {
 		return this.blocking;
-	}
-
-	/** A success body that must be there: an empty one is malformed, never an empty result. */
-	private static <T> Mono<T> required(Mono<T> body) {
-		return body.switchIfEmpty(Mono.error(() -> new WireFormatException("", "is empty")));
-	}
-
-	private static @Nullable String requestId(ClientResponse response) {
-		return response.headers().asHttpHeaders().getFirst(MoonshotExceptionTranslator.REQUEST_ID_HEADER);
 	}
 
 	@Override

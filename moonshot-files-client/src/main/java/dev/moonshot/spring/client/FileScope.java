@@ -11,8 +11,9 @@ import org.springframework.util.Assert;
  * Which files of the list an application owns, so that a cleanup deletes only those: the ones whose name starts with
  * the application's filename prefix (which its client adds to every upload, see
  * {@link MoonshotFilesClient.Builder#filenamePrefix(String)}), optionally only of some purposes. With an API version
- * the list itself covers the key's project only; without one it covers the whole organization, and a scope that
- * matches everything would also delete other applications' files: that takes {@link #everything()}, said explicitly.
+ * the list itself covers the key's project only; without one it covers the whole organization, and a scope without a
+ * prefix would also delete other applications' files (purposes alone do not tell them apart): that takes
+ * {@link #everything()}, said explicitly.
  *
  * @param filenamePrefix the prefix of the application's filenames, or {@code null} for any name
  * @param purposes the purposes the application's files have; empty for any purpose
@@ -30,9 +31,12 @@ public record FileScope(@Nullable String filenamePrefix, Set<FilePurpose> purpos
 		Assert.notNull(purposes, "purposes must not be null");
 		Assert.isTrue(filenamePrefix == null || !filenamePrefix.isBlank(),
 				"filenamePrefix must not be blank; leave it null for any name");
-		Assert.isTrue(unrestricted || filenamePrefix != null || !purposes.isEmpty(),
-				"A scope needs a filename prefix or purposes; to act on every file the key can see, use "
-						+ "FileScope.everything()");
+		// the one rule of what marks an application's files: its prefix; purposes alone do not, as other
+		// applications upload files of the same purposes
+		Assert.isTrue(unrestricted || filenamePrefix != null,
+				"A scope needs a filename prefix, the mark the client puts on the application's uploads: purposes "
+						+ "alone do not say which files are the application's; to act on every file the key can see, "
+						+ "use FileScope.everything()");
 		purposes = Set.copyOf(purposes);
 	}
 

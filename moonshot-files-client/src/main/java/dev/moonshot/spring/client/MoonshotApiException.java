@@ -23,7 +23,23 @@ public class MoonshotApiException extends MoonshotException {
 	 * @param error what the provider said
 	 */
 	public MoonshotApiException(String message, MoonshotApiError error) {
-		super(message, null);
+		this(message, error, 1);
+	}
+
+	MoonshotApiException(String message, MoonshotApiError error, int attempts) {
+		this(message, error, MoonshotFailureKind.of(error, true), attempts);
+	}
+
+	/**
+	 * Create an exception of a given kind.
+	 * @param message the detail message
+	 * @param error what the provider said
+	 * @param failureKind what kind of failure it is
+	 * @param attempts how many attempts the call made
+	 */
+	protected MoonshotApiException(String message, MoonshotApiError error, MoonshotFailureKind failureKind,
+			int attempts) {
+		super(message, null, failureKind, attempts);
 		this.error = error;
 	}
 
@@ -91,17 +107,5 @@ public class MoonshotApiException extends MoonshotException {
 		return this.error.responseBody();
 	}
 
-	/**
-	 * {@inheritDoc}
-	 * <p>
-	 * {@code true} for 408, 499 (a gateway saw the connection close), 500, 502, 503 and 504; subclasses refine it.
-	 */
-	@Override
-	public boolean isRetryable() {
-		return switch (getStatusCode().value()) {
-			case 408, 499, 500, 502, 503, 504 -> true;
-			default -> false;
-		};
-	}
 
 }

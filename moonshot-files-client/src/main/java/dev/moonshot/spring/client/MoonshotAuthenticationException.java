@@ -16,4 +16,8 @@ public class MoonshotAuthenticationException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotAuthenticationException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

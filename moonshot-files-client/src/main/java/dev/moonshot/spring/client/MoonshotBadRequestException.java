@@ -16,4 +16,20 @@ public class MoonshotBadRequestException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotBadRequestException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
+	/**
+	 * Create an exception of a given kind.
+	 * @param message the detail message
+	 * @param error what the provider said
+	 * @param failureKind what kind of failure it is
+	 * @param attempts how many attempts the call made
+	 */
+	protected MoonshotBadRequestException(String message, MoonshotApiError error, MoonshotFailureKind failureKind,
+			int attempts) {
+		super(message, error, failureKind, attempts);
+	}
+
 }

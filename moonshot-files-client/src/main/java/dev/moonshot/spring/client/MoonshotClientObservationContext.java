@@ -13,8 +13,8 @@ public class MoonshotClientObservationContext extends Observation.Context {
 	private final @Nullable String fileId;
 
 	/**
-	 * The event of a retry: a failed attempt is about to be repeated; {@link #getRetryReason()} says why. Micrometer's
-	 * {@code DefaultMeterObservationHandler} counts it as {@code moonshot.files.requests.retry}.
+	 * The event of a retry: a failed attempt is about to be repeated; {@link #getRetryReason()} says why. Tracing
+	 * shows it as a span event; the starter's metrics count it as {@code moonshot.files.retries}.
 	 */
 	public static final Observation.Event RETRY = Observation.Event.of("retry", "retry of a failed attempt");
 
@@ -69,8 +69,8 @@ public class MoonshotClientObservationContext extends Observation.Context {
 
 	/**
 	 * Why the last retry was made, while its {@link #RETRY} event is handled.
-	 * @return the reason, from a bounded set ({@code rate_limited}, {@code server_error}, {@code timeout},
-	 * {@code connection}, {@code malformed_response}), or {@code null} before the first retry
+	 * @return the reason, from a bounded set ({@link MoonshotFailureKind#getRetryReason()}), or {@code null} before
+	 * the first retry
 	 */
 	public @Nullable String getRetryReason() {
 		return this.retryReason;

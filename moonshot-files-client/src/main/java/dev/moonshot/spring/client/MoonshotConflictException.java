@@ -18,4 +18,8 @@ public class MoonshotConflictException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotConflictException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

@@ -16,7 +16,11 @@ public class MoonshotConnectException extends MoonshotTransportException {
 	 * @param cause the underlying cause, if any
 	 */
 	public MoonshotConnectException(String message, @Nullable Throwable cause) {
-		super(message, cause);
+		this(message, cause, 1);
+	}
+
+	MoonshotConnectException(String message, @Nullable Throwable cause, int attempts) {
+		super(message, cause, MoonshotFailureKind.CONNECT_FAILED, attempts);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.moonshot.spring.client;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedRuntimeException;
@@ -18,56 +16,52 @@ public abstract class MoonshotException extends NestedRuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	/** How many attempts the call made before it ended in this exception. */
-	private int attempts = 1;
+	/** What kind of failure it is: what decides whether it is retryable. */
+	private final MoonshotFailureKind failureKind;
 
-	/** Whether an earlier attempt of the call may have been processed by the provider without an answer. */
-	private boolean precededByPossiblyProcessedAttempt;
+	/** How many attempts the call made before it ended in this exception. */
+	private final int attempts;
 
 	/**
-	 * Create an exception with a message and an optional cause.
+	 * Create an exception.
 	 * @param message the detail message
 	 * @param cause the underlying cause, if any
+	 * @param failureKind what kind of failure it is
+	 * @param attempts how many attempts the call made, this one's included
 	 */
-	protected MoonshotException(String message, @Nullable Throwable cause) {
+	protected MoonshotException(String message, @Nullable Throwable cause, MoonshotFailureKind failureKind,
+			int attempts) {
 		super(message, cause);
+		this.failureKind = failureKind;
+		this.attempts = attempts;
+	}
+
+	/**
+	 * What kind of failure this is, from one closed list: the provider's error types of both protocols and every
+	 * way a request can fail on its way. Switch on it to react by meaning.
+	 * @return the kind
+	 */
+	public MoonshotFailureKind getFailureKind() {
+		return this.failureKind;
 	}
 
 	/**
 	 * Whether repeating the same call could succeed: {@code true} for transient conditions (rate limiting,
 	 * provider-side failures, network errors), {@code false} when the request itself or the account must change
 	 * first. Whether it is also <em>safe</em> to repeat depends on the operation (an upload is not idempotent).
-	 * @return whether a retry could help
+	 * @return whether a retry could help, as {@link MoonshotFailureKind#isRetryable()} says for its kind
 	 */
-	public abstract boolean isRetryable();
+	public final boolean isRetryable() {
+		return this.failureKind.isRetryable();
+	}
 
 	/**
-	 * How many attempts the call made before it failed with this exception, this one's included.
+	 * How many attempts the call made before it failed with this exception, this one's included. The failures of
+	 * the earlier ones are this exception's suppressed exceptions.
 	 * @return the number of attempts, at least 1
 	 */
 	public int getAttempts() {
 		return this.attempts;
-	}
-
-	/**
-	 * Whether an earlier attempt of the call may have been processed by the provider without an answer coming
-	 * back: what a delete's 404 means depends on it.
-	 */
-	boolean isPrecededByPossiblyProcessedAttempt() {
-		return this.precededByPossiblyProcessedAttempt;
-	}
-
-	/**
-	 * Complete the exception that ends a call with what the call went through. Called once, by the call's retry
-	 * state, before the exception is signalled to anyone.
-	 * @param attempts attempts made, the last one's included
-	 * @param earlier the exceptions of the earlier attempts, kept as suppressed exceptions
-	 * @param possiblyProcessed whether one of the earlier attempts may have been processed
-	 */
-	void endsCall(int attempts, List<MoonshotException> earlier, boolean possiblyProcessed) {
-		this.attempts = attempts;
-		this.precededByPossiblyProcessedAttempt = possiblyProcessed;
-		earlier.forEach(this::addSuppressed);
 	}
 
 }

@@ -10,13 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -53,21 +47,12 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 final class MoonshotExceptionTranslator {
 
 	/** Header with the provider's id of the request. */
-	static final String REQUEST_ID_HEADER = "Msh-Request-Id";
+	static final String REQUEST_ID_HEADER = ProviderHeaders.REQUEST_ID;
 
 	/** At most this much of an error body is read; the rest is discarded with the connection. */
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
 	private static final int MESSAGE_BODY_CHARS = 200;
-
-	private static final String QUOTA_ERROR_TYPE = "exceeded_current_quota_error";
-
-	private static final String INVALID_PARAMETER_ERROR_TYPE = "invalid_parameter_error";
-
-	private static final String FAILED_PRECONDITION_ERROR_TYPE = "failed_precondition_error";
-
-	/** The rollout fault's message, lower case. */
-	private static final String MISSING_VERSION_HEADER = "missing required header kimi-api-version";
 
 	private static final String FILE_COUNT_ADVICE = " Delete files that are no longer needed (an account holds at most "
 			+ "1,000), e.g. with MoonshotRetention, MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.";
@@ -132,48 +117,11 @@ final class MoonshotExceptionTranslator {
 				? new MoonshotApiError(status, parsed.type(), parsed.code(), parsed.message(), parsed.param(),
 						requestId, text)
 				: new MoonshotApiError(status, null, null, null, null, requestId, text);
-		boolean fileCountLimit = status.value() == 400 && isFileCountLimit(error);
-		String message = describe(call, error) + (fileCountLimit ? FILE_COUNT_ADVICE : "");
-		Function<String, MoonshotException> exception = switch (status.value()) {
-			case 400 -> badRequest(error, fileCountLimit);
-			case 401 -> (detail) -> new MoonshotAuthenticationException(detail, error);
-			case 403 -> (detail) -> new MoonshotPermissionDeniedException(detail, error);
-			case 404 -> (detail) -> new MoonshotNotFoundException(detail, error);
-			case 409 -> (detail) -> new MoonshotConflictException(detail, error);
-			case 429 -> QUOTA_ERROR_TYPE.equals(error.type())
-					? (detail) -> new MoonshotQuotaExceededException(detail, error) : rateLimited(error, headers);
-			// 499: a gateway saw the connection close under the request; a provider-side failure to the caller
-			default -> (status.is5xxServerError() || status.value() == 499)
-					? (detail) -> new MoonshotServerException(detail, error)
-					: (detail) -> new MoonshotApiException(detail, error);
-		};
-		return new AttemptFailure(AttemptFailure.Delivery.ANSWERED, message, exception);
-	}
-
-	/**
-	 * A 400 by what the provider said: the versioned API's two kinds that a caller handles differently, the file
-	 * count limit, and the rollout fault that a client without a version header may retry.
-	 */
-	private Function<String, MoonshotException> badRequest(MoonshotApiError error, boolean fileCountLimit) {
-		if (fileCountLimit) {
-			return (detail) -> new MoonshotFileCountLimitException(detail, error);
-		}
-		if (INVALID_PARAMETER_ERROR_TYPE.equals(error.type())) {
-			return (detail) -> new MoonshotInvalidParameterException(detail, error);
-		}
-		if (FAILED_PRECONDITION_ERROR_TYPE.equals(error.type())) {
-			return (detail) -> new MoonshotFailedPreconditionException(detail, error);
-		}
-		if (!this.versionHeaderSent && error.message() != null
-				&& error.message().toLowerCase(Locale.ROOT).contains(MISSING_VERSION_HEADER)) {
-			return (detail) -> new MoonshotVersionHeaderRequiredException(detail, error);
-		}
-		return (detail) -> new MoonshotBadRequestException(detail, error);
-	}
-
-	private Function<String, MoonshotException> rateLimited(MoonshotApiError error, HttpHeaders headers) {
-		Duration retryAfter = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
-		return (detail) -> new MoonshotRateLimitException(detail, error, retryAfter);
+		MoonshotFailureKind kind = MoonshotFailureKind.of(error, this.versionHeaderSent);
+		String message = describe(call, error) + ((kind == MoonshotFailureKind.FILE_COUNT_LIMIT) ? FILE_COUNT_ADVICE : "");
+		Duration retryAfter = (kind == MoonshotFailureKind.RATE_LIMITED || kind == MoonshotFailureKind.OVERLOADED)
+				? ProviderHeaders.retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock) : null;
+		return new AttemptFailure(MoonshotFailure.answered(kind, message, error, retryAfter));
 	}
 
 	/**
@@ -190,9 +138,8 @@ final class MoonshotExceptionTranslator {
 			return failure;
 		}
 		if (failure instanceof TimeoutException) {
-			return possiblyProcessed("Moonshot " + call + " got no complete response within the "
-					+ deadline.describe(), (detail) -> new MoonshotTimeoutException(detail, deadline.type(),
-							deadline.timeout(), null));
+			return possiblyProcessed(deadline.kind(), "Moonshot " + call
+					+ " got no complete response within the " + deadline.describe(), deadline.timeout(), null);
 		}
 		if (failure instanceof WireFormatException wire) {
 			return malformed("Moonshot " + call + " returned a response that does not have the documented shape: "
@@ -221,10 +168,10 @@ final class MoonshotExceptionTranslator {
 			return malformed("Moonshot " + call + " returned a response that could not be read: "
 					+ decodingProblem(failure), safeCause(failure));
 		}
-		Throwable cause = safeCause(failure);
-		return possiblyProcessed("Moonshot " + call + " failed: " + failure.getClass().getSimpleName()
-				+ ((failure.getMessage() != null) ? ": " + safeText(failure.getMessage()) : ""),
-				(detail) -> new MoonshotTransportException(detail, cause));
+		return possiblyProcessed(MoonshotFailureKind.CONNECTION_LOST, "Moonshot " + call + " failed: "
+				+ failure.getClass().getSimpleName()
+				+ ((failure.getMessage() != null) ? ": " + safeText(failure.getMessage()) : ""), null,
+				safeCause(failure));
 	}
 
 	/**
@@ -239,37 +186,37 @@ final class MoonshotExceptionTranslator {
 			String limit = (this.connectTimeout != null)
 					? "within the connect timeout of " + this.connectTimeout.toMillis() + " ms"
 					: "within the connector's connect timeout";
-			Duration timeout = this.connectTimeout;
-			return new AttemptFailure(AttemptFailure.Delivery.NOT_SENT, "Moonshot " + call + " could not connect "
-					+ limit + "; check moonshot.connect-timeout and the network path to the provider",
-					(detail) -> new MoonshotTimeoutException(detail, MoonshotTimeoutException.TimeoutType.CONNECT,
-							timeout, cause));
+			return new AttemptFailure(MoonshotFailure.unanswered(MoonshotFailureKind.CONNECT_TIMEOUT,
+					MoonshotFailure.Delivery.NOT_SENT, "Moonshot " + call + " could not connect " + limit
+							+ "; check moonshot.connect-timeout and the network path to the provider",
+					this.connectTimeout, cause));
 		}
 		String name = io.getClass().getSimpleName();
 		if (io instanceof io.netty.handler.timeout.TimeoutException || io instanceof SocketTimeoutException
 				|| io instanceof TimeoutException) {
-			return possiblyProcessed("Moonshot " + call + " timed out waiting for the response (" + name + ")",
-					(detail) -> new MoonshotTimeoutException(detail, MoonshotTimeoutException.TimeoutType.RESPONSE,
-							null, cause));
+			return possiblyProcessed(MoonshotFailureKind.RESPONSE_TIMEOUT,
+					"Moonshot " + call + " timed out waiting for the response (" + name + ")", null, cause);
 		}
 		String detailText = safeText(name + ((io.getMessage() != null) ? ": " + io.getMessage() : ""));
 		if (io instanceof ConnectException || io instanceof UnknownHostException
 				|| io instanceof NoRouteToHostException) {
-			return new AttemptFailure(AttemptFailure.Delivery.NOT_SENT,
-					"Moonshot " + call + " could not connect: " + detailText,
-					(detail) -> new MoonshotConnectException(detail, cause));
+			return new AttemptFailure(MoonshotFailure.unanswered(MoonshotFailureKind.CONNECT_FAILED,
+					MoonshotFailure.Delivery.NOT_SENT, "Moonshot " + call + " could not connect: " + detailText, null,
+					cause));
 		}
-		return possiblyProcessed("Moonshot " + call + " failed before a response arrived: " + detailText,
-				(detail) -> new MoonshotTransportException(detail, cause));
+		return possiblyProcessed(MoonshotFailureKind.CONNECTION_LOST,
+				"Moonshot " + call + " failed before a response arrived: " + detailText, null, cause);
 	}
 
-	private static AttemptFailure possiblyProcessed(String message, Function<String, MoonshotException> exception) {
-		return new AttemptFailure(AttemptFailure.Delivery.POSSIBLY_PROCESSED, message, exception);
+	private static AttemptFailure possiblyProcessed(MoonshotFailureKind kind, String message,
+			@Nullable Duration timeout, @Nullable Throwable cause) {
+		return new AttemptFailure(MoonshotFailure.unanswered(kind, MoonshotFailure.Delivery.POSSIBLY_PROCESSED,
+				message, timeout, cause));
 	}
 
 	/** A response arrived, so the request was processed, but its body could not be read. */
 	private static AttemptFailure malformed(String message, @Nullable Throwable cause) {
-		return possiblyProcessed(message, (detail) -> new MoonshotMalformedResponseException(detail, cause));
+		return possiblyProcessed(MoonshotFailureKind.MALFORMED_RESPONSE, message, null, cause);
 	}
 
 	/**
@@ -319,39 +266,6 @@ final class MoonshotExceptionTranslator {
 	/** The cause to keep: none when a message reachable from it would reveal the key. */
 	private @Nullable Throwable safeCause(Throwable cause) {
 		return this.redactor.isExposedBy(cause) ? null : cause;
-	}
-
-	/**
-	 * Parse a {@code Retry-After} value: delay-seconds or an HTTP date.
-	 * @param value the header value
-	 * @return the wait (zero for a date in the past), or {@code null} if absent or unreadable
-	 */
-	@Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.strip();
-		// delay-seconds are ASCII digits (Character.isDigit would take any script's)
-		if (trimmed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			try {
-				return Duration.ofSeconds(Long.parseLong(trimmed));
-			}
-			catch (NumberFormatException ex) {
-				return Duration.ofSeconds(Long.MAX_VALUE);
-			}
-		}
-		try {
-			Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-			Duration wait = Duration.between(this.clock.instant(), at);
-			return wait.isNegative() ? Duration.ZERO : wait;
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static boolean isFileCountLimit(MoonshotApiError error) {
-		return error.message() != null && error.message().toLowerCase(Locale.ROOT).contains("max file count");
 	}
 
 	private static String describe(String call, MoonshotApiError error) {

@@ -17,4 +17,8 @@ public class MoonshotFailedPreconditionException extends MoonshotBadRequestExcep
 		super(message, error);
 	}
 
+	MoonshotFailedPreconditionException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

@@ -19,4 +19,8 @@ public class MoonshotFileCountLimitException extends MoonshotBadRequestException
 		super(message, error);
 	}
 
+	MoonshotFileCountLimitException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

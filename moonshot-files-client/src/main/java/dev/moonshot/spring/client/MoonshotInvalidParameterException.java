@@ -17,4 +17,8 @@ public class MoonshotInvalidParameterException extends MoonshotBadRequestExcepti
 		super(message, error);
 	}
 
+	MoonshotInvalidParameterException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

@@ -16,7 +16,23 @@ public class MoonshotMalformedResponseException extends MoonshotTransportExcepti
 	 * @param cause the underlying cause, if any
 	 */
 	public MoonshotMalformedResponseException(String message, @Nullable Throwable cause) {
-		super(message, cause);
+		this(message, cause, MoonshotFailureKind.MALFORMED_RESPONSE, 1);
+	}
+
+	MoonshotMalformedResponseException(String message, @Nullable Throwable cause, int attempts) {
+		this(message, cause, MoonshotFailureKind.MALFORMED_RESPONSE, attempts);
+	}
+
+	/**
+	 * Create an exception of a given kind.
+	 * @param message the detail message
+	 * @param cause the underlying cause, if any
+	 * @param failureKind what kind of failure it is
+	 * @param attempts how many attempts the call made
+	 */
+	protected MoonshotMalformedResponseException(String message, @Nullable Throwable cause,
+			MoonshotFailureKind failureKind, int attempts) {
+		super(message, cause, failureKind, attempts);
 	}
 
 }

@@ -16,4 +16,8 @@ public class MoonshotNotFoundException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotNotFoundException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

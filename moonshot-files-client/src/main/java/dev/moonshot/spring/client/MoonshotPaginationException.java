@@ -14,16 +14,7 @@ public class MoonshotPaginationException extends MoonshotMalformedResponseExcept
 	 * @param message the detail message
 	 */
 	public MoonshotPaginationException(String message) {
-		super(message, null);
-	}
-
-	/**
-	 * Not retryable: the same walk would loop the same way.
-	 * @return {@code false}
-	 */
-	@Override
-	public boolean isRetryable() {
-		return false;
+		super(message, null, MoonshotFailureKind.ENDLESS_LIST, 1);
 	}
 
 }

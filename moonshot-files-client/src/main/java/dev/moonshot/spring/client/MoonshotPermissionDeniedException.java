@@ -16,4 +16,8 @@ public class MoonshotPermissionDeniedException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotPermissionDeniedException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

@@ -17,4 +17,8 @@ public class MoonshotQuotaExceededException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotQuotaExceededException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

@@ -25,7 +25,11 @@ public class MoonshotRateLimitException extends MoonshotApiException {
 	 * @param retryAfter the wait the provider asked for in {@code Retry-After}, or {@code null}
 	 */
 	public MoonshotRateLimitException(String message, MoonshotApiError error, @Nullable Duration retryAfter) {
-		super(message, error);
+		this(message, error, retryAfter, 1);
+	}
+
+	MoonshotRateLimitException(String message, MoonshotApiError error, @Nullable Duration retryAfter, int attempts) {
+		super(message, error, attempts);
 		this.retryAfter = retryAfter;
 	}
 
@@ -35,15 +39,6 @@ public class MoonshotRateLimitException extends MoonshotApiException {
 	 */
 	public @Nullable Duration getRetryAfter() {
 		return this.retryAfter;
-	}
-
-	/**
-	 * Always retryable, after a pause.
-	 * @return {@code true}
-	 */
-	@Override
-	public boolean isRetryable() {
-		return true;
 	}
 
 }

@@ -120,4 +120,13 @@ public record MoonshotRetrySettings(boolean enabled, int maxAttempts, Duration i
 				this.jitter, capacity, refillPerSuccess);
 	}
 
+	/**
+	 * A wait the provider asked for, never longer than the longest backoff: the one cap of every wait.
+	 * @param wait the wait
+	 * @return the wait, or {@link #maxBackoff()} if that is shorter
+	 */
+	Duration capped(Duration wait) {
+		return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
+	}
+
 }

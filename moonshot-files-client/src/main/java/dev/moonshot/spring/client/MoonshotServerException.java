@@ -17,4 +17,8 @@ public class MoonshotServerException extends MoonshotApiException {
 		super(message, error);
 	}
 
+	MoonshotServerException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, attempts);
+	}
+
 }

@@ -26,7 +26,12 @@ public class MoonshotTimeoutException extends MoonshotTransportException {
 	 */
 	public MoonshotTimeoutException(String message, TimeoutType timeoutType, @Nullable Duration timeout,
 			@Nullable Throwable cause) {
-		super(message, cause);
+		this(message, timeoutType, timeout, cause, 1);
+	}
+
+	MoonshotTimeoutException(String message, TimeoutType timeoutType, @Nullable Duration timeout,
+			@Nullable Throwable cause, int attempts) {
+		super(message, cause, timeoutType.failureKind, attempts);
 		this.timeoutType = timeoutType;
 		this.timeout = timeout;
 	}
@@ -55,19 +60,34 @@ public class MoonshotTimeoutException extends MoonshotTransportException {
 		/**
 		 * The TCP (and TLS) connection could not be established in time.
 		 */
-		CONNECT,
+		CONNECT(MoonshotFailureKind.CONNECT_TIMEOUT),
 
 		/**
 		 * One attempt's response did not arrive, whole, in time ({@code moonshot.response-timeout}, or
 		 * {@code moonshot.upload-timeout} for an upload).
 		 */
-		RESPONSE,
+		RESPONSE(MoonshotFailureKind.RESPONSE_TIMEOUT),
 
 		/**
 		 * The call as a whole, all attempts and the waits between them, ran out of time
 		 * ({@code moonshot.call-timeout}).
 		 */
-		CALL
+		CALL(MoonshotFailureKind.CALL_TIMEOUT);
+
+		final MoonshotFailureKind failureKind;
+
+		TimeoutType(MoonshotFailureKind failureKind) {
+			this.failureKind = failureKind;
+		}
+
+		static TimeoutType of(MoonshotFailureKind failureKind) {
+			for (TimeoutType type : values()) {
+				if (type.failureKind == failureKind) {
+					return type;
+				}
+			}
+			throw new IllegalArgumentException("Not a kind of timeout: " + failureKind);
+		}
 
 	}
 

@@ -20,16 +20,19 @@ public class MoonshotTransportException extends MoonshotException {
 	 * @param cause the underlying cause, if any
 	 */
 	public MoonshotTransportException(String message, @Nullable Throwable cause) {
-		super(message, cause);
+		this(message, cause, MoonshotFailureKind.CONNECTION_LOST, 1);
 	}
 
 	/**
-	 * Retryable by default.
-	 * @return {@code true}
+	 * Create an exception of a given kind.
+	 * @param message the detail message
+	 * @param cause the underlying cause, if any
+	 * @param failureKind what kind of failure it is
+	 * @param attempts how many attempts the call made
 	 */
-	@Override
-	public boolean isRetryable() {
-		return true;
+	protected MoonshotTransportException(String message, @Nullable Throwable cause, MoonshotFailureKind failureKind,
+			int attempts) {
+		super(message, cause, failureKind, attempts);
 	}
 
 }

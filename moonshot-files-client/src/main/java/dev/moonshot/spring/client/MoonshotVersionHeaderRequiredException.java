@@ -15,16 +15,11 @@ public class MoonshotVersionHeaderRequiredException extends MoonshotBadRequestEx
 	 * @param error what the provider said
 	 */
 	public MoonshotVersionHeaderRequiredException(String message, MoonshotApiError error) {
-		super(message, error);
+		this(message, error, 1);
 	}
 
-	/**
-	 * Retryable: the provider asked for a header it does not require.
-	 * @return {@code true}
-	 */
-	@Override
-	public boolean isRetryable() {
-		return true;
+	MoonshotVersionHeaderRequiredException(String message, MoonshotApiError error, int attempts) {
+		super(message, error, MoonshotFailureKind.VERSION_HEADER_REQUIRED, attempts);
 	}
 
 }

@@ -1,28 +1,70 @@
 package dev.moonshot.spring.client;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The operations of the Files API: each with its method and path template, which build both the request and the
- * words an exception uses for it, and the name it is observed under.
+ * The operations of the Files API, each declared once: its request (method, path template, what it accepts), how a
+ * 2xx answer is read, which time limits it runs under, when it may be repeated after a retryable failure, and what a
+ * failed call means for it. The client's public methods add each call's own values (the file id, an upload's body)
+ * and run it through {@link CallPipeline#call}; adding an endpoint is one declaration here and its public method.
+ *
+ * @param <T> what a successful call returns
  */
-enum Operation {
-
-	UPLOAD(HttpMethod.POST, "/v1/files", "upload"),
-
-	LIST(HttpMethod.GET, "/v1/files", "list"),
-
-	RETRIEVE(HttpMethod.GET, Operation.FILE_PATH, "retrieve"),
-
-	CONTENT(HttpMethod.GET, Operation.FILE_PATH + "/content", "content"),
-
-	DELETE(HttpMethod.DELETE, Operation.FILE_PATH, "delete");
+final class Operation<T> {
 
 	/** Path of one file; {@code {file_id}} stays a template so that metrics tag the template, never an id. */
 	static final String FILE_PATH = "/v1/files/{file_id}";
+
+	/**
+	 * {@code POST /v1/files}. Not idempotent unless the provider replays it: with an API version it does, for the
+	 * {@code Idempotency-Key} every upload carries, so it is repeated like a read. Without one (no replay is
+	 * documented there) only when the request certainly did not reach the provider's processing (no connection,
+	 * 429, 503): after a timeout, a reset or a 500 it may have been stored, and a duplicate counts against the
+	 * file quota.
+	 */
+	static final Operation<FileObject> UPLOAD = new Operation<>(HttpMethod.POST, "/v1/files", "upload",
+			List.of(MediaType.APPLICATION_JSON), TimeLimit.UPLOAD,
+			(failure, replayed) -> replayed || switch (failure.delivery()) {
+				case NOT_SENT -> true;
+				case POSSIBLY_PROCESSED -> false;
+				case ANSWERED -> failure.kind() == MoonshotFailureKind.RATE_LIMITED
+						|| failure.kind() == MoonshotFailureKind.OVERLOADED
+						|| failure.kind() == MoonshotFailureKind.UNAVAILABLE;
+			}, Decoders::fileObject, Operation::failed);
+
+	/** {@code GET /v1/files}: one page (the whole list without an API version). */
+	static final Operation<Decoders.Page> LIST = new Operation<>(HttpMethod.GET, "/v1/files", "list",
+			List.of(MediaType.APPLICATION_JSON), TimeLimit.CALL, Operation::always, Decoders::page, Operation::failed);
+
+	/** {@code GET /v1/files/{file_id}}. */
+	static final Operation<FileObject> RETRIEVE = new Operation<>(HttpMethod.GET, FILE_PATH, "retrieve",
+			List.of(MediaType.APPLICATION_JSON), TimeLimit.CALL, Operation::always, Decoders::fileObject,
+			Operation::failed);
+
+	/** {@code GET /v1/files/{file_id}/content}: the extracted text, as text or in a JSON object. */
+	static final Operation<String> CONTENT = new Operation<>(HttpMethod.GET, FILE_PATH + "/content", "content",
+			List.of(MediaType.TEXT_PLAIN, MediaType.ALL), TimeLimit.CALL, Operation::always, Decoders::content,
+			Operation::failed);
+
+	/**
+	 * {@code DELETE /v1/files/{file_id}}. A 404 after an attempt that may have been processed unanswered means that
+	 * attempt deleted the file: the call succeeded.
+	 */
+	static final Operation<FileDeleteResponse> DELETE = new Operation<>(HttpMethod.DELETE, FILE_PATH, "delete",
+			List.of(MediaType.APPLICATION_JSON), TimeLimit.CALL, Operation::always, Decoders::deleted,
+			(failure, call, fileId) -> (failure instanceof MoonshotNotFoundException notFound
+					&& call.possiblyProcessed())
+							? Mono.just(new FileDeleteResponse(String.valueOf(fileId), "file", true,
+									notFound.getRequestId()))
+							: Mono.error(failure));
 
 	private static final String FILE_ID = "{file_id}";
 
@@ -30,23 +72,52 @@ enum Operation {
 
 	final String path;
 
+	/** What the operation is observed as. */
 	final String observedName;
 
-	Operation(HttpMethod method, String path, String observedName) {
+	final List<MediaType> accept;
+
+	final TimeLimit timeLimit;
+
+	private final RepeatRule repeat;
+
+	private final Decoder<T> decoder;
+
+	private final OutcomeRule<T> outcome;
+
+	private Operation(HttpMethod method, String path, String observedName, List<MediaType> accept,
+			TimeLimit timeLimit, RepeatRule repeat, Decoder<T> decoder, OutcomeRule<T> outcome) {
 		this.method = method;
 		this.path = path;
 		this.observedName = observedName;
+		this.accept = accept;
+		this.timeLimit = timeLimit;
+		this.repeat = repeat;
+		this.decoder = decoder;
+		this.outcome = outcome;
 	}
 
 	/**
 	 * The request of this operation, by its URI template.
 	 * @param webClient the client's WebClient, base URL and headers set
-	 * @param fileId the file, for the operations on one file
+	 * @param uriTemplate the path template, this operation's own or one with query parameters added to it
+	 * @param uriVariables the template's values, e.g. the file id
 	 * @return the request, not yet sent
 	 */
-	WebClient.RequestBodySpec request(WebClient webClient, @Nullable String fileId) {
-		WebClient.RequestBodyUriSpec method = webClient.method(this.method);
-		return (fileId != null) ? method.uri(this.path, fileId) : method.uri(this.path);
+	WebClient.RequestBodySpec requestAt(WebClient webClient, String uriTemplate, Object... uriVariables) {
+		return webClient.method(this.method)
+			.uri(uriTemplate, uriVariables)
+			.accept(this.accept.toArray(MediaType[]::new));
+	}
+
+	/**
+	 * The request of this operation at its own path.
+	 * @param webClient the client's WebClient
+	 * @param uriVariables the path template's values
+	 * @return the request, not yet sent
+	 */
+	WebClient.RequestBodySpec request(WebClient webClient, Object... uriVariables) {
+		return requestAt(webClient, this.path, uriVariables);
 	}
 
 	/**
@@ -60,6 +131,69 @@ enum Operation {
 			return this.method.name() + " " + this.path.replace(FILE_ID, String.valueOf(subject));
 		}
 		return this.method.name() + " " + this.path + ((subject != null) ? " (" + subject + ")" : "");
+	}
+
+	boolean mayRepeat(MoonshotFailure failure, boolean providerReplaysUploads) {
+		return this.repeat.mayRepeat(failure, providerReplaysUploads);
+	}
+
+	Mono<T> decode(ClientResponse response, @Nullable String subject) {
+		return this.decoder.decode(response, subject);
+	}
+
+	Mono<T> outcome(MoonshotException failure, CallState call, @Nullable String subject) {
+		return this.outcome.of(failure, call, subject);
+	}
+
+	private static boolean always(MoonshotFailure failure, boolean providerReplaysUploads) {
+		return true;
+	}
+
+	private static <T> Mono<T> failed(MoonshotException failure, CallState call, @Nullable String subject) {
+		return Mono.error(failure);
+	}
+
+	/**
+	 * Which limits an operation runs under.
+	 */
+	enum TimeLimit {
+
+		/** Each attempt within the response timeout, the whole call within the call timeout. */
+		CALL,
+
+		/** The upload timeout, for each attempt and for the whole call alike. */
+		UPLOAD
+
+	}
+
+	/**
+	 * Whether an operation may be repeated after a retryable failure.
+	 */
+	@FunctionalInterface
+	interface RepeatRule {
+
+		boolean mayRepeat(MoonshotFailure failure, boolean providerReplaysUploads);
+
+	}
+
+	/**
+	 * How a 2xx answer is read.
+	 */
+	@FunctionalInterface
+	interface Decoder<T> {
+
+		Mono<T> decode(ClientResponse response, @Nullable String subject);
+
+	}
+
+	/**
+	 * What a call that failed for good means for the operation: the failure, or a value it implies.
+	 */
+	@FunctionalInterface
+	interface OutcomeRule<T> {
+
+		Mono<T> of(MoonshotException failure, CallState call, @Nullable String subject);
+
 	}
 
 }

@@ -35,14 +35,6 @@ final class WireFormatException extends RuntimeException {
 		return new WireFormatException(this.field.isEmpty() ? parent : parent + "." + this.field, this.problem);
 	}
 
-	/**
-	 * The field's path.
-	 * @return the path, empty for the body itself
-	 */
-	String field() {
-		return this.field;
-	}
-
 	@Override
 	public @Nullable String getMessage() {
 		return (this.field.isEmpty() ? "the body" : "the required field '" + this.field + "'") + " " + this.problem;

@@ -9,35 +9,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallStateTests {
 
 	@Test
-	void aCallThatFailsAtOnceEndsWithTheAttemptsOwnException() {
+	void aCallThatFailsAtOnceEndsWithTheAttemptsException() {
 		CallState state = new CallState(1_000);
 		state.attemptStarted();
-		AttemptFailure failure = serverError("first");
 
-		MoonshotException ended = state.fail(failure, null);
+		MoonshotException ended = state.fail(serverError("first"), null);
 
-		assertThat(ended).isSameAs(failure.exception()).hasMessage("first");
+		assertThat(ended).isInstanceOf(MoonshotServerException.class).hasMessage("first");
+		assertThat(ended.getFailureKind()).isEqualTo(MoonshotFailureKind.UNAVAILABLE);
 		assertThat(ended.getAttempts()).isEqualTo(1);
 		assertThat(ended.getSuppressed()).isEmpty();
-		assertThat(ended.isPrecededByPossiblyProcessedAttempt()).isFalse();
 	}
 
 	@Test
 	void theFinalExceptionIsBuiltOnceWithTheAttemptsAndTheEarlierFailures() {
 		CallState state = new CallState(1_000);
 		state.attemptStarted();
-		AttemptFailure first = serverError("first");
-		state.retrying(first);
+		state.retrying(serverError("first"));
 		state.attemptStarted();
-		AttemptFailure second = serverError("second");
 
-		MoonshotException ended = state.fail(second, "not retried: the client's retry budget is used up");
+		MoonshotException ended = state.fail(serverError("second"), "not retried: the client's retry budget is used up");
 
-		assertThat(ended).isNotSameAs(second.exception()).isInstanceOf(MoonshotServerException.class)
+		assertThat(ended).isInstanceOf(MoonshotServerException.class)
 			.hasMessage("second [gave up after 2 attempts: not retried: the client's retry budget is used up]");
-		assertThat(second.exception()).as("the attempt's own exception is unchanged").hasMessage("second");
 		assertThat(ended.getAttempts()).isEqualTo(2);
-		assertThat(ended.getSuppressed()).containsExactly(first.exception());
+		assertThat(ended.getSuppressed()).singleElement().satisfies((earlier) -> {
+			assertThat(earlier).isInstanceOf(MoonshotServerException.class).hasMessage("first");
+			assertThat(((MoonshotException) earlier).getAttempts()).isOne();
+		});
 	}
 
 	@Test
@@ -53,31 +52,31 @@ class CallStateTests {
 	void anEarlierAttemptWithoutAnAnswerMayHaveBeenProcessed() {
 		CallState state = new CallState(1_000);
 		state.attemptStarted();
-		state.retrying(new AttemptFailure(AttemptFailure.Delivery.NOT_SENT, "refused",
-				(m) -> new MoonshotConnectException(m, null)));
+		state.retrying(MoonshotFailure.unanswered(MoonshotFailureKind.CONNECT_FAILED, MoonshotFailure.Delivery.NOT_SENT,
+				"refused", null, null));
 		assertThat(state.possiblyProcessed()).isFalse();
 		state.attemptStarted();
-		state.retrying(new AttemptFailure(AttemptFailure.Delivery.POSSIBLY_PROCESSED, "reset",
-				(m) -> new MoonshotTransportException(m, null)));
+		state.retrying(MoonshotFailure.unanswered(MoonshotFailureKind.CONNECTION_LOST,
+				MoonshotFailure.Delivery.POSSIBLY_PROCESSED, "reset", null, null));
 		state.attemptStarted();
 
 		MoonshotException ended = state.fail(notFound(), null);
 
 		assertThat(state.possiblyProcessed()).isTrue();
 		assertThat(ended).isInstanceOf(MoonshotNotFoundException.class);
-		assertThat(ended.isPrecededByPossiblyProcessedAttempt()).isTrue();
 		assertThat(ended.getAttempts()).isEqualTo(3);
+		assertThat(ended.getSuppressed()).hasExactlyElementsOfTypes(MoonshotConnectException.class,
+				MoonshotTransportException.class);
 	}
 
-	private static AttemptFailure serverError(String message) {
+	static MoonshotFailure serverError(String message) {
 		MoonshotApiError error = MoonshotApiError.ofStatus(HttpStatusCode.valueOf(503));
-		return new AttemptFailure(AttemptFailure.Delivery.ANSWERED, message,
-				(m) -> new MoonshotServerException(m, error));
+		return MoonshotFailure.answered(MoonshotFailureKind.of(error, true), message, error, null);
 	}
 
-	private static AttemptFailure notFound() {
+	private static MoonshotFailure notFound() {
 		MoonshotApiError error = MoonshotApiError.ofStatus(HttpStatusCode.valueOf(404));
-		return new AttemptFailure(AttemptFailure.Delivery.ANSWERED, "gone", (m) -> new MoonshotNotFoundException(m, error));
+		return MoonshotFailure.answered(MoonshotFailureKind.NOT_FOUND, "gone", error, null);
 	}
 
 }

@@ -20,9 +20,9 @@ class DeadlineTests {
 
 	@Test
 	void eachLimitHasItsTimeoutType() {
-		assertThat(Deadline.response(Duration.ofSeconds(1)).type()).isEqualTo(MoonshotTimeoutException.TimeoutType.RESPONSE);
-		assertThat(Deadline.call(Duration.ofSeconds(1)).type()).isEqualTo(MoonshotTimeoutException.TimeoutType.CALL);
-		assertThat(Deadline.upload(Duration.ofSeconds(1)).type()).isEqualTo(MoonshotTimeoutException.TimeoutType.RESPONSE);
+		assertThat(Deadline.response(Duration.ofSeconds(1)).kind()).isEqualTo(MoonshotFailureKind.RESPONSE_TIMEOUT);
+		assertThat(Deadline.call(Duration.ofSeconds(1)).kind()).isEqualTo(MoonshotFailureKind.CALL_TIMEOUT);
+		assertThat(Deadline.upload(Duration.ofSeconds(1)).kind()).isEqualTo(MoonshotFailureKind.RESPONSE_TIMEOUT);
 	}
 
 }

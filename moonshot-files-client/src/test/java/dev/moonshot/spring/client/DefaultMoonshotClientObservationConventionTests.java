@@ -8,6 +8,8 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -84,6 +86,61 @@ class DefaultMoonshotClientObservationConventionTests {
 			.hasLowCardinalityKeyValue("operation", "list")
 			.hasLowCardinalityKeyValue("error.type", "other")
 			.doesNotHaveHighCardinalityKeyValueWithKey("moonshot.file.id");
+	}
+
+	/** The versioned API's vocabulary is the provider's too: each type is a tag value of its own. */
+	@ParameterizedTest
+	@CsvSource({ "400, invalid_parameter_error", "400, failed_precondition_error", "401, authentication_error",
+			"409, conflict_error", "400, content_filter", "429, engine_overloaded_error" })
+	void everyProviderErrorTypeOfBothProtocolsIsTaggedAsItself(int status, String type) {
+		wiremock.stubFor(get("/v1/files/f").willReturn(aResponse().withStatus(status)
+			.withBody("{\"error\":{\"message\":\"m\",\"type\":\"" + type + "\",\"request_id\":\"r\"}}")));
+
+		assertThatExceptionOfType(MoonshotApiException.class).isThrownBy(() -> this.client.mutate()
+			.retry(MoonshotRetrySettings.disabled())
+			.build()
+			.retrieve("f")
+			.block());
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasLowCardinalityKeyValue("error.type", type);
+	}
+
+	/**
+	 * Why a retry was made, as operators need to tell the causes apart: the provider's overload is not the
+	 * account's rate limit, and a 408 or the rollout's 400 is not a server error.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			429 | {"error":{"message":"m","type":"rate_limit_reached_error"}}                   | rate_limited
+			429 | {"error":{"message":"m","type":"engine_overloaded_error"}}                    | overloaded
+			408 | {"error":{"message":"m"}}                                                     | request_timeout
+			400 | {"error":{"message":"missing required header Kimi-Api-Version","type":"invalid_request_error"}} | version_header_required
+			500 | {"error":{"message":"m","type":"server_error"}}                               | server_error
+			502 | <html>bad gateway</html>                                                      | server_error
+			503 | {"error":{"message":"m","type":"server_unavailable"}}                         | unavailable
+			""")
+	void eachRetryIsTaggedWithItsCause(int status, String body, String reason) {
+		wiremock.stubFor(get("/v1/files/f").inScenario("retry")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(status).withBody(body))
+			.willSetStateTo("ok"));
+		wiremock.stubFor(get("/v1/files/f").inScenario("retry")
+			.whenScenarioStateIs("ok")
+			.willReturn(okJson("{\"id\":\"f\",\"object\":\"file\",\"bytes\":1,\"created_at\":1,"
+					+ "\"filename\":\"a.txt\",\"purpose\":\"file-extract\",\"status\":\"ok\"}")));
+
+		this.client.retrieve("f").block();
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasEvent(MoonshotClientObservationContext.RETRY.getName())
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+			.satisfies((context) -> assertThat(((MoonshotClientObservationContext) context).getRetryReason())
+				.isEqualTo(reason));
 	}
 
 	@Test

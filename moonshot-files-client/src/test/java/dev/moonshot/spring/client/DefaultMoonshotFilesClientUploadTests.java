@@ -385,41 +385,4 @@ class DefaultMoonshotFilesClientUploadTests {
 
 	}
 
-	@org.junit.jupiter.api.Test
-	void anUploadIsRepeatedOnlyWhenItCertainlyWasNotProcessed() {
-		DefaultMoonshotFilesClient client = (DefaultMoonshotFilesClient) MoonshotFilesClient.builder()
-			.apiKey("sk-rule")
-			.build();
-		assertThat(client.mayRepeatUpload(new AttemptFailure(AttemptFailure.Delivery.NOT_SENT,
-				"refused", (m) -> new MoonshotConnectException(m, null)))).isTrue();
-		assertThat(client.mayRepeatUpload(answered(429))).isTrue();
-		assertThat(client.mayRepeatUpload(answered(503))).isTrue();
-
-		assertThat(client.mayRepeatUpload(new AttemptFailure(
-				AttemptFailure.Delivery.POSSIBLY_PROCESSED, "reset", (m) -> new MoonshotTransportException(m, null))))
-			.isFalse();
-		for (int status : new int[] { 500, 502, 504 }) {
-			assertThat(client.mayRepeatUpload(answered(status))).as("status %d", status).isFalse();
-		}
-	}
-
-	@org.junit.jupiter.api.Test
-	void withAnApiVersionTheProviderReplaysAnUploadSoItIsRepeatedLikeARead() {
-		DefaultMoonshotFilesClient client = (DefaultMoonshotFilesClient) MoonshotFilesClient.builder()
-			.apiKey("sk-rule")
-			.apiVersion(MoonshotApiVersion.V2026_09_01_BETA)
-			.build();
-
-		assertThat(client.mayRepeatUpload(answered(500))).isTrue();
-		assertThat(client.mayRepeatUpload(new AttemptFailure(AttemptFailure.Delivery.POSSIBLY_PROCESSED, "reset",
-				(m) -> new MoonshotTransportException(m, null)))).isTrue();
-	}
-
-	private static AttemptFailure answered(int status) {
-		MoonshotApiError error = MoonshotApiError.ofStatus(org.springframework.http.HttpStatusCode.valueOf(status));
-		return new AttemptFailure(AttemptFailure.Delivery.ANSWERED, "failed",
-				(m) -> (status == 429) ? new MoonshotRateLimitException(m, error, null)
-						: new MoonshotServerException(m, error));
-	}
-
 }

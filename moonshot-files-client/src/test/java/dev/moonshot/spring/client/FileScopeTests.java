@@ -38,6 +38,17 @@ class FileScopeTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> FileScope.filenamePrefix(" "));
 	}
 
+	/**
+	 * Purposes alone do not say which files are the application's: other applications upload files of the same
+	 * purposes. The one rule, used by the client and by the retention auto-configuration alike.
+	 */
+	@Test
+	void purposesAloneDoNotMarkAnApplicationsFiles() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new FileScope(null, Set.of(FilePurpose.BATCH), false))
+			.withMessageContaining("use FileScope.everything()");
+		assertThat(FileScope.everything().withPurposes(FilePurpose.BATCH).contains(file("any", "batch"))).isTrue();
+	}
+
 	private static FileObject file(String name, String purpose) {
 		return new FileObject("id-" + name, "file", 1, Instant.EPOCH, name, purpose, "ok", null);
 	}

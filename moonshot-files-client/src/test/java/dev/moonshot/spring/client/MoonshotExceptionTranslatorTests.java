@@ -27,28 +27,30 @@ class MoonshotExceptionTranslatorTests {
 
 	private static final String API_KEY = "sk-translator-3e8a1f0c6b9d2e5a";
 
-	private final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(
-			Clock.fixed(NOW, ZoneOffset.UTC), new SecretRedactor(API_KEY), Duration.ofSeconds(3), false);
+	private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	private final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(CLOCK,
+			new SecretRedactor(API_KEY), Duration.ofSeconds(3), false);
 
 	@Test
 	void retryAfterInSeconds() {
-		assertThat(this.translator.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-		assertThat(this.translator.retryAfter(" 0 ")).isEqualTo(Duration.ZERO);
-		assertThat(this.translator.retryAfter("99999999999999999999999")).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+		assertThat(ProviderHeaders.retryAfter("2", CLOCK)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(ProviderHeaders.retryAfter(" 0 ", CLOCK)).isEqualTo(Duration.ZERO);
+		assertThat(ProviderHeaders.retryAfter("99999999999999999999999", CLOCK)).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
 	}
 
 	@Test
 	void retryAfterAsHttpDate() {
-		assertThat(this.translator.retryAfter("Sun, 29 Nov 2026 12:01:30 GMT")).isEqualTo(Duration.ofSeconds(90));
-		assertThat(this.translator.retryAfter("Sun, 29 Nov 2026 11:00:00 GMT")).isEqualTo(Duration.ZERO);
+		assertThat(ProviderHeaders.retryAfter("Sun, 29 Nov 2026 12:01:30 GMT", CLOCK)).isEqualTo(Duration.ofSeconds(90));
+		assertThat(ProviderHeaders.retryAfter("Sun, 29 Nov 2026 11:00:00 GMT", CLOCK)).isEqualTo(Duration.ZERO);
 	}
 
 	@Test
 	void retryAfterUnreadable() {
-		assertThat(this.translator.retryAfter(null)).isNull();
-		assertThat(this.translator.retryAfter("")).isNull();
-		assertThat(this.translator.retryAfter("-5")).isNull();
-		assertThat(this.translator.retryAfter("soon")).isNull();
+		assertThat(ProviderHeaders.retryAfter(null, CLOCK)).isNull();
+		assertThat(ProviderHeaders.retryAfter("", CLOCK)).isNull();
+		assertThat(ProviderHeaders.retryAfter("-5", CLOCK)).isNull();
+		assertThat(ProviderHeaders.retryAfter("soon", CLOCK)).isNull();
 	}
 
 	@Test
@@ -272,37 +274,40 @@ class MoonshotExceptionTranslatorTests {
 
 	private static MoonshotApiException response(MoonshotExceptionTranslator translator, HttpStatusCode status,
 			HttpHeaders headers, byte[] body, String call) {
-		AttemptFailure failure = translator.fromResponse(status, headers, body, call);
-		assertThat(failure.delivery()).isEqualTo(AttemptFailure.Delivery.ANSWERED);
-		return (MoonshotApiException) failure.exception();
+		MoonshotFailure failure = translator.fromResponse(status, headers, body, call).failure();
+		assertThat(failure.delivery()).isEqualTo(MoonshotFailure.Delivery.ANSWERED);
+		MoonshotException exception = failure.toException(null, java.util.List.of());
+		assertThat(exception.getFailureKind()).as("the class's kind is the classified one").isEqualTo(failure.kind());
+		return (MoonshotApiException) exception;
 	}
 
 	/** The exception a failure is translated into, or what passed through untranslated. */
 	private static Throwable failure(MoonshotExceptionTranslator translator, Throwable failure, String call,
 			Deadline deadline) {
 		Throwable translated = translator.fromFailure(failure, call, deadline);
-		return (translated instanceof AttemptFailure attempt) ? attempt.exception() : translated;
+		return (translated instanceof AttemptFailure attempt) ? attempt.failure().toException(null, java.util.List.of())
+				: translated;
 	}
 
 	@Test
 	void eachFailureSaysWhetherTheRequestMayHaveReachedTheProvider() {
 		Deadline deadline = Deadline.response(Duration.ofSeconds(1));
 		URI uri = URI.create("https://api.moonshot.ai/v1/files/x");
-		java.util.function.Function<Throwable, AttemptFailure.Delivery> delivery = (failure) -> ((AttemptFailure) this.translator
-			.fromFailure(failure, "DELETE /v1/files/x", deadline)).delivery();
+		java.util.function.Function<Throwable, MoonshotFailure.Delivery> delivery = (failure) -> ((AttemptFailure) this.translator
+			.fromFailure(failure, "DELETE /v1/files/x", deadline)).failure().delivery();
 
 		assertThat(delivery.apply(new WebClientRequestException(new ConnectException("refused"), HttpMethod.DELETE, uri,
-				new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.NOT_SENT);
+				new HttpHeaders()))).isEqualTo(MoonshotFailure.Delivery.NOT_SENT);
 		assertThat(delivery.apply(new WebClientRequestException(new ConnectTimeoutException("slow"), HttpMethod.DELETE,
-				uri, new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.NOT_SENT);
+				uri, new HttpHeaders()))).isEqualTo(MoonshotFailure.Delivery.NOT_SENT);
 		assertThat(delivery.apply(new WebClientRequestException(new java.io.IOException("Connection reset by peer"),
-				HttpMethod.DELETE, uri, new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+				HttpMethod.DELETE, uri, new HttpHeaders()))).isEqualTo(MoonshotFailure.Delivery.POSSIBLY_PROCESSED);
 		assertThat(delivery.apply(new WebClientRequestException(io.netty.handler.timeout.ReadTimeoutException.INSTANCE,
-				HttpMethod.DELETE, uri, new HttpHeaders()))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
-		assertThat(delivery.apply(new TimeoutException())).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
-		assertThat(delivery.apply(new DecodingException("bad"))).isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+				HttpMethod.DELETE, uri, new HttpHeaders()))).isEqualTo(MoonshotFailure.Delivery.POSSIBLY_PROCESSED);
+		assertThat(delivery.apply(new TimeoutException())).isEqualTo(MoonshotFailure.Delivery.POSSIBLY_PROCESSED);
+		assertThat(delivery.apply(new DecodingException("bad"))).isEqualTo(MoonshotFailure.Delivery.POSSIBLY_PROCESSED);
 		assertThat(delivery.apply(new WireFormatException("id", "is missing")))
-			.isEqualTo(AttemptFailure.Delivery.POSSIBLY_PROCESSED);
+			.isEqualTo(MoonshotFailure.Delivery.POSSIBLY_PROCESSED);
 	}
 
 	static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> statusMatrix() {

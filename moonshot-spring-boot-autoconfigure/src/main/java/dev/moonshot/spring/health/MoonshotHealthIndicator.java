@@ -9,10 +9,8 @@ import dev.moonshot.spring.client.FileUsage;
 import dev.moonshot.spring.client.MoonshotApiDeprecation;
 import dev.moonshot.spring.client.MoonshotApiException;
 import dev.moonshot.spring.client.MoonshotException;
+import dev.moonshot.spring.client.MoonshotFailureKind;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotMalformedResponseException;
-import dev.moonshot.spring.client.MoonshotQuotaExceededException;
-import dev.moonshot.spring.client.MoonshotRateLimitException;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.MoonshotTimeoutException;
 import org.apache.commons.logging.Log;
@@ -157,7 +155,10 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 	}
 
 	private static Consumer<Health.Builder> down(String host, long latencyMs, MoonshotException failure) {
-		Status status = (failure instanceof MoonshotRateLimitException) ? Status.UNKNOWN : Status.DOWN;
+		MoonshotFailureKind kind = failure.getFailureKind();
+		// the provider refuses for the rate, but is there: neither up nor down
+		Status status = (kind == MoonshotFailureKind.RATE_LIMITED || kind == MoonshotFailureKind.OVERLOADED)
+				? Status.UNKNOWN : Status.DOWN;
 		return (builder) -> {
 			builder.status(status).withDetail("host", host).withDetail("latencyMs", latencyMs);
 			builder.withDetail("error", failure.getClass().getSimpleName());
@@ -169,44 +170,21 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 				if (api.getRequestId() != null) {
 					builder.withDetail("requestId", api.getRequestId());
 				}
-				builder.withDetail("reason", reason(api));
 			}
-			else if (failure instanceof MoonshotTimeoutException timeout) {
-				builder.withDetail("reason", reason(timeout));
-			}
-			else if (failure instanceof MoonshotMalformedResponseException) {
-				builder.withDetail("reason", "the provider's answer could not be read");
-			}
-			else {
-				builder.withDetail("reason", "the provider could not be reached");
-			}
+			builder.withDetail("reason", reason(failure));
 		};
 	}
 
-	private static String reason(MoonshotTimeoutException failure) {
-		Duration limit = failure.getTimeout();
-		if (failure.getTimeoutType() == MoonshotTimeoutException.TimeoutType.CONNECT) {
-			return "could not connect to the provider "
-					+ ((limit != null) ? "within the connect timeout of " + limit.toMillis() + " ms"
-							: "within the connector's connect timeout")
-					+ " (moonshot.connect-timeout)";
+	/** The failure's kind says what it means; a timeout adds the limit that ran out. */
+	private static String reason(MoonshotException failure) {
+		if (failure instanceof MoonshotTimeoutException timeout && timeout.getTimeout() != null) {
+			long limit = timeout.getTimeout().toMillis();
+			return (failure.getFailureKind() == MoonshotFailureKind.CONNECT_TIMEOUT)
+					? "could not connect to the provider within the connect timeout of " + limit
+							+ " ms (moonshot.connect-timeout)"
+					: "no answer within " + limit + " ms";
 		}
-		return "no answer " + ((limit != null) ? "within " + limit.toMillis() + " ms" : "in time");
-	}
-
-	private static String reason(MoonshotApiException failure) {
-		int status = failure.getStatusCode().value();
-		if (status == 401 || status == 403) {
-			return "the API key was rejected: check moonshot.api-key (keys of api.moonshot.ai and api.moonshot.cn "
-					+ "are independent)";
-		}
-		if (failure instanceof MoonshotQuotaExceededException) {
-			return "the account is suspended or out of credit";
-		}
-		if (failure instanceof MoonshotRateLimitException) {
-			return "rate limited";
-		}
-		return failure.getStatusCode().is5xxServerError() ? "the provider is failing" : "unexpected answer";
+		return failure.getFailureKind().getSummary();
 	}
 
 	private static Map<String, Object> quota(long used, long limit, double share) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -102,6 +104,31 @@ class MoonshotActuatorIntegrationTests {
 		assertThat(actuator("/actuator/metrics/moonshot.files.used")).contains("\"value\":1.0");
 		assertThat(actuator("/actuator/metrics/http.client.requests")).contains("\"/v1/files/{file_id}\"")
 			.doesNotContain("file-metrics");
+	}
+
+	/**
+	 * A retry is counted once, as {@code moonshot.files.retries} with its reason: Micrometer's own counter of the
+	 * same observation event would carry the call's tags as they stood mid-call (no outcome yet, no reason).
+	 */
+	@Test
+	void aRetryIsCountedOnceWithItsReason() {
+		wiremock.stubFor(delete("/v1/files/retried").inScenario("retry")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("ok"));
+		wiremock.stubFor(delete("/v1/files/retried").inScenario("retry")
+			.whenScenarioStateIs("ok")
+			.willReturn(okJson("{\"id\":\"retried\",\"object\":\"file\",\"deleted\":true}")));
+
+		this.client.delete("retried").block();
+
+		assertThat(this.meterRegistry.get("moonshot.files.retries")
+			.tags("operation", "delete", "reason", "unavailable")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.meterRegistry.find("moonshot.files.requests.retry").meters()).isEmpty();
+		assertThat(actuator("/actuator/metrics")).contains("\"moonshot.files.retries\"")
+			.doesNotContain("moonshot.files.requests.retry");
 	}
 
 	@Test

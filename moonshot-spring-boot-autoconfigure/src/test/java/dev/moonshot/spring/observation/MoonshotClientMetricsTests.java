@@ -64,7 +64,7 @@ class MoonshotClientMetricsTests {
 	@Test
 	void retriesAreCountedByOperationAndReason() {
 		this.metrics.bindTo(this.registry);
-		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(503)));
+		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(500)));
 
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.client.list().block());
 

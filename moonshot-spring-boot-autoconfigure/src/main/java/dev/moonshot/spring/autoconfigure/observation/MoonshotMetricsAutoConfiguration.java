@@ -1,8 +1,11 @@
 package dev.moonshot.spring.autoconfigure.observation;
 
 import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
+import dev.moonshot.spring.client.DefaultMoonshotClientObservationConvention;
+import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import dev.moonshot.spring.observation.MoonshotClientMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,6 +33,18 @@ public final class MoonshotMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MoonshotClientMetrics moonshotClientMetrics() {
 		return new MoonshotClientMetrics();
+	}
+
+	/**
+	 * Retries are counted once, as {@code moonshot.files.retries} with their reason. Micrometer's observation handler
+	 * would count the same {@code retry} events again, as {@code moonshot.files.requests.retry}, tagged with the
+	 * call's tags as they stand mid-call (no outcome yet, no reason): that counter is denied.
+	 */
+	@Bean
+	MeterFilter moonshotRetryEventMeterFilter() {
+		String eventCounter = DefaultMoonshotClientObservationConvention.NAME + "."
+				+ MoonshotClientObservationContext.RETRY.getName();
+		return MeterFilter.deny((id) -> id.getName().equals(eventCounter));
 	}
 
 }

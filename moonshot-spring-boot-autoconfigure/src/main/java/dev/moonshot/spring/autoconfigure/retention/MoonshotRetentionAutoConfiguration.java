@@ -93,13 +93,18 @@ public final class MoonshotRetentionAutoConfiguration {
 		String prefix = properties.getScope().getFilenamePrefix();
 		Set<FilePurpose> purposes = properties.getScope().getPurposes().isEmpty() ? Set.of()
 				: EnumSet.copyOf(properties.getScope().getPurposes());
-		if (StringUtils.hasText(prefix)) {
-			return new FileScope(prefix, purposes, false);
+		try {
+			// FileScope holds the rule; with an API version, lists cover the key's project only
+			return StringUtils.hasText(prefix) ? new FileScope(prefix, purposes, false) : new FileScope(null, purposes,
+					properties.getRetention().isEverything() || StringUtils.hasText(properties.getApiVersion()));
 		}
-		if (properties.getRetention().isEverything() || StringUtils.hasText(properties.getApiVersion())) {
-			return new FileScope(null, purposes, true);
+		catch (IllegalArgumentException ex) {
+			throw refused();
 		}
-		throw new InvalidMoonshotRetentionException("The Moonshot retention job is enabled, but nothing says which "
+	}
+
+	private static InvalidMoonshotRetentionException refused() {
+		return new InvalidMoonshotRetentionException("The Moonshot retention job is enabled, but nothing says which "
 				+ "files are this application's: no moonshot.scope.filename-prefix is set, and without an API "
 				+ "version every list covers the whole organization, so the job would also delete other "
 				+ "applications' files.", "Set moonshot.scope.filename-prefix (e.g. 'invoices-'; the client then "
