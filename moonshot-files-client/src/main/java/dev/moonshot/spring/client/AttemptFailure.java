@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+
 /**
  * The error signal of a failed attempt inside the call pipeline, carrying its {@link MoonshotFailure}. It never
  * leaves the pipeline: the caller gets the exception that the failure builds when the call ends.

@@ -1,5 +1,8 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,5 +1,16 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPaginationException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.model.FileUsage;
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;

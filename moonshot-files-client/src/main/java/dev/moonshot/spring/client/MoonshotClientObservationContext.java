@@ -1,5 +1,8 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,12 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
+import dev.moonshot.spring.client.exception.MoonshotTransportException;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,20 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPaginationException;
+import dev.moonshot.spring.client.exception.MoonshotTransportException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.model.FileUsage;
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;

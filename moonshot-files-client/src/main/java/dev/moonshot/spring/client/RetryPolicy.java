@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 

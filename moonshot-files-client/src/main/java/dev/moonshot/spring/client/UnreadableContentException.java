@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+
 /**
  * A content response that is neither text nor a JSON object carrying the text. Raised while decoding; the client
  * turns it into a {@link MoonshotMalformedResponseException} with the start of the body, the API key masked.

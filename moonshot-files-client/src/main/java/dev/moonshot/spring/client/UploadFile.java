@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.model.FileUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,13 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotConnectException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.exception.MoonshotTransportException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatusCode;

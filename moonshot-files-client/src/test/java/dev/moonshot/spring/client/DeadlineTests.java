@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;

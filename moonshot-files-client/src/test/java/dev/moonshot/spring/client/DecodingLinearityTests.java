@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;

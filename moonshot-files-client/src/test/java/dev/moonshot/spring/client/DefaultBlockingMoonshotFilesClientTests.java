@@ -1,5 +1,10 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
 import java.time.Duration;
 import java.util.List;
 

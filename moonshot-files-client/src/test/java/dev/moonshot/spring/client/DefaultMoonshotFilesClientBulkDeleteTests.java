@@ -1,5 +1,13 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.model.FileUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.model.FilePurpose;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

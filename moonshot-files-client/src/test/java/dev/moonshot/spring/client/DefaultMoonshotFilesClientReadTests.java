@@ -1,5 +1,13 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FileUsage;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;

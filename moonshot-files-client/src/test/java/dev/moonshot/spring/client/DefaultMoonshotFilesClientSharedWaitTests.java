@@ -1,5 +1,9 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
+import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileObject;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,13 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
+import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

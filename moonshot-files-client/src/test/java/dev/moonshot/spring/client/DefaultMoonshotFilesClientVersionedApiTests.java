@@ -1,5 +1,23 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
+import dev.moonshot.spring.client.exception.MoonshotConflictException;
+import dev.moonshot.spring.client.exception.MoonshotFailedPreconditionException;
+import dev.moonshot.spring.client.exception.MoonshotInvalidParameterException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPaginationException;
+import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
+import dev.moonshot.spring.client.exception.MoonshotQuotaExceededException;
+import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.exception.MoonshotVersionHeaderRequiredException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

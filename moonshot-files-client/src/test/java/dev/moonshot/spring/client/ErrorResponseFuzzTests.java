@@ -1,5 +1,19 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
+import dev.moonshot.spring.client.exception.MoonshotConflictException;
+import dev.moonshot.spring.client.exception.MoonshotFailedPreconditionException;
+import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
+import dev.moonshot.spring.client.exception.MoonshotInvalidParameterException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
+import dev.moonshot.spring.client.exception.MoonshotQuotaExceededException;
+import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.exception.MoonshotVersionHeaderRequiredException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

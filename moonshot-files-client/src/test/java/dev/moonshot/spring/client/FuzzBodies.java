@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.model.FileObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,21 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
+import dev.moonshot.spring.client.exception.MoonshotConnectException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
+import dev.moonshot.spring.client.exception.MoonshotQuotaExceededException;
+import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.exception.MoonshotTransportException;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

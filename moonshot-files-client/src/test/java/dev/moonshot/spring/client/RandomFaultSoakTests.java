@@ -1,5 +1,11 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

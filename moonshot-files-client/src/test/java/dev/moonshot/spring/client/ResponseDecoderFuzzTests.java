@@ -1,5 +1,9 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

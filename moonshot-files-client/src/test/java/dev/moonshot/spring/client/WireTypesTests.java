@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
 import java.time.Instant;
 import java.util.stream.Stream;
 

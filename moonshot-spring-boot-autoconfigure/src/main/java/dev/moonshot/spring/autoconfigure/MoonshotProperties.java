@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.jspecify.annotations.Nullable;

@@ -2,8 +2,8 @@ package dev.moonshot.spring.observation;
 
 import java.util.List;
 
-import dev.moonshot.spring.client.FileObject;
-import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -2,7 +2,7 @@ package dev.moonshot.spring.observation;
 
 import java.util.function.Consumer;
 
-import dev.moonshot.spring.client.RetentionReport;
+import dev.moonshot.spring.client.retention.RetentionReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.moonshot.spring.client.FileDeletion;
-import dev.moonshot.spring.client.FileUsage;
-import dev.moonshot.spring.client.RetentionReport;
-import dev.moonshot.spring.client.RetentionRule;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileUsage;
+import dev.moonshot.spring.client.retention.RetentionReport;
+import dev.moonshot.spring.client.retention.RetentionRule;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

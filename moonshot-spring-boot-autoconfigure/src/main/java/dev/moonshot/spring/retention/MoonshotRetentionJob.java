@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import dev.moonshot.spring.client.MoonshotRetention;
-import dev.moonshot.spring.client.RetentionReport;
-import dev.moonshot.spring.client.RetentionRule;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
+import dev.moonshot.spring.client.retention.RetentionReport;
+import dev.moonshot.spring.client.retention.RetentionRule;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.FileDeleteResponse;
-import dev.moonshot.spring.client.MoonshotApiException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
-import dev.moonshot.spring.client.MoonshotTimeoutException;
+import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

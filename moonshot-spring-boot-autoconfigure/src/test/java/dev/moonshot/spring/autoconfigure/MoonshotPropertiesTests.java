@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.moonshot.spring.client.FilePurpose;
+import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.junit.jupiter.api.Test;

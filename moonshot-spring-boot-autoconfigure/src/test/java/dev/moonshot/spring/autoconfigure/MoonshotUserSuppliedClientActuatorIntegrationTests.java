@@ -1,6 +1,6 @@
 package dev.moonshot.spring.autoconfigure;
 
-import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.UsageOnlyClient;
 import org.junit.jupiter.api.Nested;

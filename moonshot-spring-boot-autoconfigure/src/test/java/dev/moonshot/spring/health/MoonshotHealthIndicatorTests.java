@@ -1,10 +1,12 @@
 package dev.moonshot.spring.health;
 
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.SilentListener;
 import dev.moonshot.spring.client.UsageOnlyClient;

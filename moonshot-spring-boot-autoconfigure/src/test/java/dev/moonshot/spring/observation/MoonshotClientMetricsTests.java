@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.FileObject;
+import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.moonshot.spring.client.FilePurpose;
-import dev.moonshot.spring.client.FileUsage;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.MoonshotApiVersion;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotConnectionPools;

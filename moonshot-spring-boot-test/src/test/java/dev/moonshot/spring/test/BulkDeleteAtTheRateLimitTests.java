@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.moonshot.spring.client.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileDeletionReport;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import org.junit.jupiter.api.Test;

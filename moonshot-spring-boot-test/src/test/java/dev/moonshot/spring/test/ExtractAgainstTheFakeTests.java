@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.moonshot.spring.client.FileScope;
+import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotRetention;
-import dev.moonshot.spring.client.MoonshotServerException;
-import dev.moonshot.spring.client.RetentionReport;
-import dev.moonshot.spring.client.RetentionRule;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.retention.RetentionReport;
+import dev.moonshot.spring.client.retention.RetentionRule;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotRateLimitException;
+import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

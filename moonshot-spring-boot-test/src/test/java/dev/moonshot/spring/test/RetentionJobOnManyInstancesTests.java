@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import dev.moonshot.spring.client.RetentionReport;
+import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.retention.MoonshotRetentionJob;
 import dev.moonshot.spring.retention.ShedLockRetentionLock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

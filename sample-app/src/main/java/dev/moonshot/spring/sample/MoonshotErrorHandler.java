@@ -1,9 +1,9 @@
 package dev.moonshot.spring.sample;
 
-import dev.moonshot.spring.client.MoonshotApiException;
-import dev.moonshot.spring.client.MoonshotException;
-import dev.moonshot.spring.client.MoonshotFileCountLimitException;
-import dev.moonshot.spring.client.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

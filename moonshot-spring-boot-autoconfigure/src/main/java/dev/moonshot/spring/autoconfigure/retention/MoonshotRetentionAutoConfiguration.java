@@ -6,12 +6,12 @@ import java.util.function.Consumer;
 
 import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
 import dev.moonshot.spring.autoconfigure.MoonshotProperties;
-import dev.moonshot.spring.client.FilePurpose;
-import dev.moonshot.spring.client.FileScope;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotRetention;
-import dev.moonshot.spring.client.RetentionReport;
-import dev.moonshot.spring.client.RetentionRule;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
+import dev.moonshot.spring.client.retention.RetentionReport;
+import dev.moonshot.spring.client.retention.RetentionRule;
 import dev.moonshot.spring.observation.MoonshotRetentionMetrics;
 import dev.moonshot.spring.retention.MoonshotRetentionEndpoint;
 import dev.moonshot.spring.retention.MoonshotRetentionJob;

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
-import dev.moonshot.spring.client.FilePurpose;
-import dev.moonshot.spring.client.FileScope;
-import dev.moonshot.spring.client.RetentionRule;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.retention.RetentionRule;
 import dev.moonshot.spring.observation.MoonshotRetentionMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.moonshot.spring.retention.MoonshotRetentionEndpoint;
