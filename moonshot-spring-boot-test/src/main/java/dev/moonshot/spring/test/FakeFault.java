@@ -27,7 +27,7 @@ public record FakeFault(int status, String body, Map<String, String> headers, Du
 	 * @return the fault
 	 */
 	public static FakeFault error(int status, String errorType, String message) {
-		return new FakeFault(status, MoonshotFakeServer.errorBody(errorType, message), Map.of(), Duration.ZERO, false, false);
+		return new FakeFault(status, FakeWire.errorBody(errorType, message), Map.of(), Duration.ZERO, false, false);
 	}
 
 	/**
