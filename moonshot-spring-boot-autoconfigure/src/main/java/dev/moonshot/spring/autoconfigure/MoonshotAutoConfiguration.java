@@ -3,7 +3,6 @@ package dev.moonshot.spring.autoconfigure;
 import dev.moonshot.spring.client.MoonshotClientObservationConvention;
 import dev.moonshot.spring.client.MoonshotConnectionPools;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotRetrySettings;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -11,10 +10,10 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -37,8 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * carry over) with a connector of its own that applies {@code moonshot.connect-timeout} and never follows redirects,
  * then customized by every {@link MoonshotWebClientCustomizer} in order. With Reactor Netty, the connector uses a
  * connection pool of its own ({@code moonshot.max-connections}) on Reactor Netty's default event loops. The client
- * bean is the {@link MoonshotFilesClient.Builder} bean built: the properties applied, then every
- * {@link MoonshotFilesClientBuilderCustomizer} in order.
+ * bean is the {@link MoonshotFilesClient.Builder} bean built: every {@link MoonshotFilesClientBuilderCustomizer} applied
+ * in order, the properties among them ({@link MoonshotPropertiesBuilderCustomizer}, order 0).
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -61,7 +60,7 @@ public final class MoonshotAutoConfiguration {
 	}
 
 	/**
-	 * A builder with the properties applied, then every {@link MoonshotFilesClientBuilderCustomizer} in order: inject
+	 * A builder with every {@link MoonshotFilesClientBuilderCustomizer} applied in order, the properties' among them: inject
 	 * it to build a client of your own with the application's settings (a prototype: each injection point gets a
 	 * builder of its own).
 	 */
@@ -98,21 +97,17 @@ public final class MoonshotAutoConfiguration {
 		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder()
 			.webClientBuilder(webClient)
 			.baseUrl(connectionDetails.getBaseUrl())
-			.apiKey(apiKey)
-			.allowInsecureHttp(properties.isAllowInsecureHttp())
-			.responseTimeout(properties.getResponseTimeout())
-			.callTimeout(properties.getCallTimeout())
-			.uploadTimeout(properties.getUploadTimeout())
-			.retry(retrySettings(properties.getRetry()))
-			.bulkDeleteConcurrency(properties.getBulkDeleteConcurrency())
-			.apiVersion(StringUtils.hasText(properties.getApiVersion()) ? properties.getApiVersion().strip() : null)
-			.pageSize(properties.getPageSize())
-			.filenamePrefix(StringUtils.hasText(properties.getScope().getFilenamePrefix())
-					? properties.getScope().getFilenamePrefix() : null);
+			.apiKey(apiKey);
 		observationRegistry.ifUnique(builder::observationRegistry);
 		observationConvention.ifUnique(builder::observationConvention);
+		// the properties are one customizer among them (MoonshotPropertiesBuilderCustomizer.ORDER)
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder;
+	}
+
+	@Bean
+	MoonshotPropertiesBuilderCustomizer moonshotPropertiesBuilderCustomizer(MoonshotProperties properties) {
+		return new MoonshotPropertiesBuilderCustomizer(properties);
 	}
 
 	@Bean
@@ -149,12 +144,6 @@ public final class MoonshotAutoConfiguration {
 			return new MoonshotApiKeySanitizingFunction();
 		}
 
-	}
-
-	private static MoonshotRetrySettings retrySettings(MoonshotProperties.Retry retry) {
-		return new MoonshotRetrySettings(retry.isEnabled(), retry.getMaxAttempts(), retry.getInitialBackoff(),
-				retry.getMaxBackoff(), retry.getJitter(), retry.getBudget().getCapacity(),
-				retry.getBudget().getRefillPerSuccess());
 	}
 
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
+import dev.moonshot.spring.client.model.FilePurpose;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -98,232 +98,114 @@ public class MoonshotProperties {
 
 	private final Scope scope = new Scope();
 
-	private final Retention retention = new Retention();
-
 	private final Retry retry = new Retry();
 
 	private final Health health = new Health();
 
-	/**
-	 * Whether to auto-configure the Moonshot Files client.
-	 * @return the bound value
-	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
-	/**
-	 * Whether to auto-configure the Moonshot Files client.
-	 * @param enabled the value to bind
-	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
-	/**
-	 * API key of the Moonshot platform, sent as a Bearer token.
-	 * @return the bound value
-	 */
 	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}
 
-	/**
-	 * API key of the Moonshot platform, sent as a Bearer token.
-	 * @param apiKey the value to bind
-	 */
 	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
 	}
 
-	/**
-	 * Base URL of the Moonshot API.
-	 * @return the bound value
-	 */
 	public String getBaseUrl() {
 		return this.baseUrl;
 	}
 
-	/**
-	 * Base URL of the Moonshot API.
-	 * @param baseUrl the value to bind
-	 */
 	public void setBaseUrl(String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 
-	/**
-	 * Most connections to the API at a time, in a pool of the client's own (when the connector is Reactor Netty's).
-	 * @return the bound value
-	 */
 	public int getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	/**
-	 * Most connections to the API at a time, in a pool of the client's own (when the connector is Reactor Netty's).
-	 * @param maxConnections the value to bind
-	 */
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
-	/**
-	 * Time allowed to establish a connection to the API.
-	 * @return the bound value
-	 */
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
-	/**
-	 * Time allowed to establish a connection to the API.
-	 * @param connectTimeout the value to bind
-	 */
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 	}
 
-	/**
-	 * Longest time one attempt may take from sending the request to reading the whole response.
-	 * @return the bound value
-	 */
 	public Duration getResponseTimeout() {
 		return this.responseTimeout;
 	}
 
-	/**
-	 * Longest time one attempt may take from sending the request to reading the whole response.
-	 * @param responseTimeout the value to bind
-	 */
 	public void setResponseTimeout(Duration responseTimeout) {
 		this.responseTimeout = responseTimeout;
 	}
 
-	/**
-	 * Longest time a call may take as a whole: every attempt and the waits between them.
-	 * @return the bound value
-	 */
 	public Duration getCallTimeout() {
 		return this.callTimeout;
 	}
 
-	/**
-	 * Longest time a call may take as a whole: every attempt and the waits between them.
-	 * @param callTimeout the value to bind
-	 */
 	public void setCallTimeout(Duration callTimeout) {
 		this.callTimeout = callTimeout;
 	}
 
-	/**
-	 * Whether a plain http base URL may point at a host other than the loopback interface.
-	 * @return the bound value
-	 */
 	public boolean isAllowInsecureHttp() {
 		return this.allowInsecureHttp;
 	}
 
-	/**
-	 * Whether a plain http base URL may point at a host other than the loopback interface.
-	 * @param allowInsecureHttp the value to bind
-	 */
 	public void setAllowInsecureHttp(boolean allowInsecureHttp) {
 		this.allowInsecureHttp = allowInsecureHttp;
 	}
 
-	/**
-	 * Dated API version to ask for with the kimi-api-version header.
-	 * @return the bound value
-	 */
 	public @Nullable String getApiVersion() {
 		return this.apiVersion;
 	}
 
-	/**
-	 * Dated API version to ask for with the kimi-api-version header.
-	 * @param apiVersion the value to bind
-	 */
 	public void setApiVersion(@Nullable String apiVersion) {
 		this.apiVersion = apiVersion;
 	}
 
-	/**
-	 * Files per page when a list follows the versioned API's pages, from 1 to 1000.
-	 * @return the bound value
-	 */
 	public int getPageSize() {
 		return this.pageSize;
 	}
 
-	/**
-	 * Files per page when a list follows the versioned API's pages, from 1 to 1000.
-	 * @param pageSize the value to bind
-	 */
 	public void setPageSize(int pageSize) {
 		this.pageSize = pageSize;
 	}
 
-	/**
-	 * What this application's files are: what retention and the scoped operations may touch ({@code moonshot.scope.*}).
-	 * @return the bound value
-	 */
 	public Scope getScope() {
 		return this.scope;
 	}
 
-	/**
-	 * The retention job ({@code moonshot.retention.*}).
-	 * @return the bound value
-	 */
-	public Retention getRetention() {
-		return this.retention;
-	}
-
-	/**
-	 * How failed calls are retried ({@code moonshot.retry.*}).
-	 * @return the bound value
-	 */
 	public Retry getRetry() {
 		return this.retry;
 	}
 
-	/**
-	 * The {@code moonshot} health contributor ({@code moonshot.health.*}).
-	 * @return the bound value
-	 */
 	public Health getHealth() {
 		return this.health;
 	}
 
-	/**
-	 * Longest time an upload may take, from the first byte sent to the whole response.
-	 * @return the bound value
-	 */
 	public Duration getUploadTimeout() {
 		return this.uploadTimeout;
 	}
 
-	/**
-	 * Longest time an upload may take, from the first byte sent to the whole response.
-	 * @param uploadTimeout the value to bind
-	 */
 	public void setUploadTimeout(Duration uploadTimeout) {
 		this.uploadTimeout = uploadTimeout;
 	}
 
-	/**
-	 * Most deletions a bulk delete (deleteAll, deleteMatching, deleteOlderThan) runs at a time.
-	 * @return the bound value
-	 */
 	public int getBulkDeleteConcurrency() {
 		return this.bulkDeleteConcurrency;
 	}
 
-	/**
-	 * Most deletions a bulk delete (deleteAll, deleteMatching, deleteOlderThan) runs at a time.
-	 * @param bulkDeleteConcurrency the value to bind
-	 */
 	public void setBulkDeleteConcurrency(int bulkDeleteConcurrency) {
 		this.bulkDeleteConcurrency = bulkDeleteConcurrency;
 	}
@@ -376,92 +258,46 @@ public class MoonshotProperties {
 
 		private final Budget budget = new Budget();
 
-		/**
-		 * Whether failed calls are retried: reads and deletes after connection failures, timeouts, 429 (not when the
-		 * quota is exceeded) and 500/502/503/504; uploads only when they certainly did not reach the provider.
-		 * @return the bound value
-		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
-		/**
-		 * Whether failed calls are retried: reads and deletes after connection failures, timeouts, 429 (not when the
-		 * quota is exceeded) and 500/502/503/504; uploads only when they certainly did not reach the provider.
-		 * @param enabled the value to bind
-		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
-		/**
-		 * Most attempts per call, the first included.
-		 * @return the bound value
-		 */
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
 
-		/**
-		 * Most attempts per call, the first included.
-		 * @param maxAttempts the value to bind
-		 */
 		public void setMaxAttempts(int maxAttempts) {
 			this.maxAttempts = maxAttempts;
 		}
 
-		/**
-		 * Wait before the first retry; each further wait doubles, with random jitter.
-		 * @return the bound value
-		 */
 		public Duration getInitialBackoff() {
 			return this.initialBackoff;
 		}
 
-		/**
-		 * Wait before the first retry; each further wait doubles, with random jitter.
-		 * @param initialBackoff the value to bind
-		 */
 		public void setInitialBackoff(Duration initialBackoff) {
 			this.initialBackoff = initialBackoff;
 		}
 
-		/**
-		 * Longest wait between two attempts.
-		 * @return the bound value
-		 */
 		public Duration getMaxBackoff() {
 			return this.maxBackoff;
 		}
 
-		/**
-		 * Longest wait between two attempts.
-		 * @param maxBackoff the value to bind
-		 */
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
 		}
 
-		/**
-		 * Share of each wait that is random, from 0 to 1.
-		 * @return the bound value
-		 */
 		public double getJitter() {
 			return this.jitter;
 		}
 
-		/**
-		 * Share of each wait that is random, from 0 to 1.
-		 * @param jitter the value to bind
-		 */
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
 		}
 
-		/**
-		 * The retry budget shared by the client's calls ({@code moonshot.retry.budget.*}).
-		 * @return the bound value
-		 */
 		public Budget getBudget() {
 			return this.budget;
 		}
@@ -496,34 +332,18 @@ public class MoonshotProperties {
 		 */
 		private Duration cacheTtl = Duration.ofSeconds(30);
 
-		/**
-		 * Longest time a health probe (one GET /v1/files, never retried) may take.
-		 * @return the bound value
-		 */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
-		/**
-		 * Longest time a health probe (one GET /v1/files, never retried) may take.
-		 * @param timeout the value to bind
-		 */
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
 
-		/**
-		 * How long a probe's result, up or down, is reused before the provider is asked again.
-		 * @return the bound value
-		 */
 		public Duration getCacheTtl() {
 			return this.cacheTtl;
 		}
 
-		/**
-		 * How long a probe's result, up or down, is reused before the provider is asked again.
-		 * @param cacheTtl the value to bind
-		 */
 		public void setCacheTtl(Duration cacheTtl) {
 			this.cacheTtl = cacheTtl;
 		}
@@ -557,34 +377,18 @@ public class MoonshotProperties {
 		 */
 		private double refillPerSuccess = DEFAULTS.budgetRefillPerSuccess();
 
-		/**
-		 * Most retries the budget holds, and holds at the start.
-		 * @return the bound value
-		 */
 		public int getCapacity() {
 			return this.capacity;
 		}
 
-		/**
-		 * Most retries the budget holds, and holds at the start.
-		 * @param capacity the value to bind
-		 */
 		public void setCapacity(int capacity) {
 			this.capacity = capacity;
 		}
 
-		/**
-		 * Retry tokens each successful response adds.
-		 * @return the bound value
-		 */
 		public double getRefillPerSuccess() {
 			return this.refillPerSuccess;
 		}
 
-		/**
-		 * Retry tokens each successful response adds.
-		 * @param refillPerSuccess the value to bind
-		 */
 		public void setRefillPerSuccess(double refillPerSuccess) {
 			this.refillPerSuccess = refillPerSuccess;
 		}
@@ -618,313 +422,20 @@ public class MoonshotProperties {
 		 */
 		private List<FilePurpose> purposes = new ArrayList<>();
 
-		/**
-		 * Prefix the client puts before the filename of every upload, and by which retention recognizes this
-		 * application's files.
-		 * @return the bound value
-		 */
 		public @Nullable String getFilenamePrefix() {
 			return this.filenamePrefix;
 		}
 
-		/**
-		 * Prefix the client puts before the filename of every upload, and by which retention recognizes this
-		 * application's files.
-		 * @param filenamePrefix the value to bind
-		 */
 		public void setFilenamePrefix(@Nullable String filenamePrefix) {
 			this.filenamePrefix = filenamePrefix;
 		}
 
-		/**
-		 * Purposes of this application's files; retention leaves files of other purposes alone.
-		 * @return the bound value
-		 */
 		public List<FilePurpose> getPurposes() {
 			return this.purposes;
 		}
 
-		/**
-		 * Purposes of this application's files; retention leaves files of other purposes alone.
-		 * @param purposes the value to bind
-		 */
 		public void setPurposes(List<FilePurpose> purposes) {
 			this.purposes = purposes;
-		}
-
-	}
-
-	/**
-	 * The scheduled retention job.
-	 */
-	public static class Retention {
-
-		/**
-		 * Create the settings, with their defaults; Boot binds them.
-		 */
-		public Retention() {
-		}
-
-		/**
-		 * Whether to run the retention job on a schedule. It deletes files of the application's scope only.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Cron expression of the runs, e.g. "0 0 * * * *". When not set, runs follow fixed-delay.
-		 */
-		private @Nullable String cron;
-
-		/**
-		 * Time between the end of a run and the start of the next, when no cron expression is set.
-		 */
-		private Duration fixedDelay = Duration.ofHours(1);
-
-		/**
-		 * Time from startup to the first run, when no cron expression is set.
-		 */
-		private Duration initialDelay = Duration.ofMinutes(1);
-
-		/**
-		 * Files of the scope older than this are deleted. When not set, no age rule applies.
-		 */
-		private @Nullable Duration maxAge;
-
-		/**
-		 * Share of the account's quota (files or bytes, whichever is higher) to keep usage under, by deleting the
-		 * oldest files of the scope, from 0 to 1. When not set, no quota rule applies.
-		 */
-		private @Nullable Double maxQuotaShare;
-
-		/**
-		 * Most deletions in one run; the report says when the cap was reached, and the next run goes on.
-		 */
-		private int maxDeletions = 100;
-
-		/**
-		 * Whether runs only report what they would delete and send no DELETE.
-		 */
-		private boolean dryRun;
-
-		/**
-		 * Whether the job may act on every file the key can see, when no filename prefix (and no API version, whose
-		 * lists cover the key's project) narrows it down. Without an API version that is the whole organization,
-		 * other applications' files included.
-		 */
-		private boolean everything;
-
-		/**
-		 * Longest one run may take; it is stopped after that. Also how long the ShedLock lock is held at most.
-		 */
-		private Duration deadline = Duration.ofMinutes(5);
-
-		/**
-		 * Shortest time the ShedLock lock is held after a run, so that instances whose clocks or schedules are a
-		 * little late skip the run instead of repeating it.
-		 */
-		private Duration lockAtLeastFor = Duration.ofSeconds(10);
-
-		/**
-		 * Name of the ShedLock lock the instances share.
-		 */
-		private String lockName = "moonshot-retention";
-
-		/**
-		 * Whether to run the retention job on a schedule.
-		 * @return the bound value
-		 */
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		/**
-		 * Whether to run the retention job on a schedule.
-		 * @param enabled the value to bind
-		 */
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		/**
-		 * Cron expression of the runs.
-		 * @return the bound value
-		 */
-		public @Nullable String getCron() {
-			return this.cron;
-		}
-
-		/**
-		 * Cron expression of the runs.
-		 * @param cron the value to bind
-		 */
-		public void setCron(@Nullable String cron) {
-			this.cron = cron;
-		}
-
-		/**
-		 * Time between the end of a run and the start of the next, when no cron expression is set.
-		 * @return the bound value
-		 */
-		public Duration getFixedDelay() {
-			return this.fixedDelay;
-		}
-
-		/**
-		 * Time between the end of a run and the start of the next, when no cron expression is set.
-		 * @param fixedDelay the value to bind
-		 */
-		public void setFixedDelay(Duration fixedDelay) {
-			this.fixedDelay = fixedDelay;
-		}
-
-		/**
-		 * Time from startup to the first run, when no cron expression is set.
-		 * @return the bound value
-		 */
-		public Duration getInitialDelay() {
-			return this.initialDelay;
-		}
-
-		/**
-		 * Time from startup to the first run, when no cron expression is set.
-		 * @param initialDelay the value to bind
-		 */
-		public void setInitialDelay(Duration initialDelay) {
-			this.initialDelay = initialDelay;
-		}
-
-		/**
-		 * Files of the scope older than this are deleted.
-		 * @return the bound value
-		 */
-		public @Nullable Duration getMaxAge() {
-			return this.maxAge;
-		}
-
-		/**
-		 * Files of the scope older than this are deleted.
-		 * @param maxAge the value to bind
-		 */
-		public void setMaxAge(@Nullable Duration maxAge) {
-			this.maxAge = maxAge;
-		}
-
-		/**
-		 * Share of the account's quota (files or bytes, whichever is higher) to keep usage under, by deleting the
-		 * oldest files of the scope, from 0 to 1.
-		 * @return the bound value
-		 */
-		public @Nullable Double getMaxQuotaShare() {
-			return this.maxQuotaShare;
-		}
-
-		/**
-		 * Share of the account's quota (files or bytes, whichever is higher) to keep usage under, by deleting the
-		 * oldest files of the scope, from 0 to 1.
-		 * @param maxQuotaShare the value to bind
-		 */
-		public void setMaxQuotaShare(@Nullable Double maxQuotaShare) {
-			this.maxQuotaShare = maxQuotaShare;
-		}
-
-		/**
-		 * Most deletions in one run; the report says when the cap was reached, and the next run goes on.
-		 * @return the bound value
-		 */
-		public int getMaxDeletions() {
-			return this.maxDeletions;
-		}
-
-		/**
-		 * Most deletions in one run; the report says when the cap was reached, and the next run goes on.
-		 * @param maxDeletions the value to bind
-		 */
-		public void setMaxDeletions(int maxDeletions) {
-			this.maxDeletions = maxDeletions;
-		}
-
-		/**
-		 * Whether runs only report what they would delete and send no DELETE.
-		 * @return the bound value
-		 */
-		public boolean isDryRun() {
-			return this.dryRun;
-		}
-
-		/**
-		 * Whether runs only report what they would delete and send no DELETE.
-		 * @param dryRun the value to bind
-		 */
-		public void setDryRun(boolean dryRun) {
-			this.dryRun = dryRun;
-		}
-
-		/**
-		 * Whether the job may act on every file the key can see, when no filename prefix (and no API version, whose
-		 * lists cover the key's project) narrows it down.
-		 * @return the bound value
-		 */
-		public boolean isEverything() {
-			return this.everything;
-		}
-
-		/**
-		 * Whether the job may act on every file the key can see, when no filename prefix (and no API version, whose
-		 * lists cover the key's project) narrows it down.
-		 * @param everything the value to bind
-		 */
-		public void setEverything(boolean everything) {
-			this.everything = everything;
-		}
-
-		/**
-		 * Longest one run may take; it is stopped after that.
-		 * @return the bound value
-		 */
-		public Duration getDeadline() {
-			return this.deadline;
-		}
-
-		/**
-		 * Longest one run may take; it is stopped after that.
-		 * @param deadline the value to bind
-		 */
-		public void setDeadline(Duration deadline) {
-			this.deadline = deadline;
-		}
-
-		/**
-		 * Shortest time the ShedLock lock is held after a run, so that instances whose clocks or schedules are a little
-		 * late skip the run instead of repeating it.
-		 * @return the bound value
-		 */
-		public Duration getLockAtLeastFor() {
-			return this.lockAtLeastFor;
-		}
-
-		/**
-		 * Shortest time the ShedLock lock is held after a run, so that instances whose clocks or schedules are a little
-		 * late skip the run instead of repeating it.
-		 * @param lockAtLeastFor the value to bind
-		 */
-		public void setLockAtLeastFor(Duration lockAtLeastFor) {
-			this.lockAtLeastFor = lockAtLeastFor;
-		}
-
-		/**
-		 * Name of the ShedLock lock the instances share.
-		 * @return the bound value
-		 */
-		public String getLockName() {
-			return this.lockName;
-		}
-
-		/**
-		 * Name of the ShedLock lock the instances share.
-		 * @param lockName the value to bind
-		 */
-		public void setLockName(String lockName) {
-			this.lockName = lockName;
 		}
 
 	}

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -105,6 +106,24 @@ class MoonshotAutoConfigurationTests {
 				client.delete(FILE_ID).block();
 				wiremock.verify(1, deleteRequestedFor(urlPathEqualTo("/v1/files/" + FILE_ID))
 					.withHeader("Authorization", equalTo("Bearer sk-from-the-later-customizer")));
+			});
+	}
+
+	/** The properties are one customizer, of order 0: one ordered before it sets what the properties then override. */
+	@Test
+	void aBuilderCustomizerOrderedBeforeThePropertiesIsOverriddenByThem() {
+		this.contextRunner
+			.withPropertyValues("moonshot.api-key=k", "moonshot.call-timeout=7s", "moonshot.api-version= ",
+					"moonshot.scope.filename-prefix=")
+			.withBean("before", MoonshotFilesClientBuilderCustomizer.class,
+					() -> new OrderedBuilderCustomizer(MoonshotPropertiesBuilderCustomizer.ORDER - 1,
+							(builder) -> builder.callTimeout(java.time.Duration.ofSeconds(9))
+								.responseTimeout(java.time.Duration.ofMillis(1234))))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MoonshotPropertiesBuilderCustomizer.class);
+				assertThat(context.getBean(MoonshotFilesClient.class).toString()).contains("callTimeout=PT7S")
+					.as("a property left at its default is still applied")
+					.contains("responseTimeout=" + MoonshotClientDefaults.RESPONSE_TIMEOUT);
 			});
 	}
 

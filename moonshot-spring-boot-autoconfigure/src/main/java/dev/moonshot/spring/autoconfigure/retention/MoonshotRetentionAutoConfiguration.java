@@ -1,14 +1,12 @@
 package dev.moonshot.spring.autoconfigure.retention;
 
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
 import dev.moonshot.spring.autoconfigure.MoonshotProperties;
-import dev.moonshot.spring.client.model.FilePurpose;
-import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.autoconfigure.MoonshotPropertiesBuilderCustomizer;
 import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.client.retention.RetentionRule;
@@ -30,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.Trigger;
@@ -46,6 +45,7 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(after = MoonshotAutoConfiguration.class)
 @ConditionalOnBooleanProperty("moonshot.retention.enabled")
 @ConditionalOnBean({ MoonshotFilesClient.class, MoonshotProperties.class })
+@EnableConfigurationProperties(MoonshotRetentionProperties.class)
 public final class MoonshotRetentionAutoConfiguration {
 
 	/**
@@ -57,10 +57,9 @@ public final class MoonshotRetentionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MoonshotRetentionJob moonshotRetentionJob(MoonshotFilesClient client, MoonshotProperties properties,
-			ObjectProvider<RetentionLock> lock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<MoonshotRetentionMetrics> metrics) {
-		MoonshotProperties.Retention retention = properties.getRetention();
-		RetentionRule rule = rule(properties);
+			MoonshotRetentionProperties retention, ObjectProvider<RetentionLock> lock,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MoonshotRetentionMetrics> metrics) {
+		RetentionRule rule = rule(properties, retention);
 		Consumer<RetentionReport> listener = metrics.getIfAvailable(() -> null);
 		return new MoonshotRetentionJob(new MoonshotRetention(client), rule, trigger(retention),
 				retention.getDeadline(), lock.getIfAvailable(RetentionLock::local),
@@ -69,9 +68,8 @@ public final class MoonshotRetentionAutoConfiguration {
 				});
 	}
 
-	private static RetentionRule rule(MoonshotProperties properties) {
-		MoonshotProperties.Retention retention = properties.getRetention();
-		FileScope scope = scope(properties);
+	private static RetentionRule rule(MoonshotProperties properties, MoonshotRetentionProperties retention) {
+		FileScope scope = scope(properties, retention);
 		try {
 			return new RetentionRule(scope, retention.getMaxAge(), retention.getMaxQuotaShare(),
 					retention.getMaxDeletions(), retention.isDryRun());
@@ -85,18 +83,13 @@ public final class MoonshotRetentionAutoConfiguration {
 	}
 
 	/**
-	 * The application's files: its filename prefix, narrowed to its purposes. Without a prefix the job acts on
-	 * every file the key can see, which takes either an API version (whose lists cover the key's project only) or
-	 * an explicit {@code moonshot.retention.everything=true}.
+	 * The application's files, as {@code moonshot.scope.*} says; without a prefix, every file the key can see, which
+	 * takes either an API version (whose lists cover the key's project only) or an explicit
+	 * {@code moonshot.retention.everything=true}.
 	 */
-	private static FileScope scope(MoonshotProperties properties) {
-		String prefix = properties.getScope().getFilenamePrefix();
-		Set<FilePurpose> purposes = properties.getScope().getPurposes().isEmpty() ? Set.of()
-				: EnumSet.copyOf(properties.getScope().getPurposes());
+	private static FileScope scope(MoonshotProperties properties, MoonshotRetentionProperties retention) {
 		try {
-			// FileScope holds the rule; with an API version, lists cover the key's project only
-			return StringUtils.hasText(prefix) ? new FileScope(prefix, purposes, false) : new FileScope(null, purposes,
-					properties.getRetention().isEverything() || StringUtils.hasText(properties.getApiVersion()));
+			return MoonshotPropertiesBuilderCustomizer.fileScope(properties, retention.isEverything());
 		}
 		catch (IllegalArgumentException ex) {
 			throw refused();
@@ -113,7 +106,7 @@ public final class MoonshotRetentionAutoConfiguration {
 						+ "really owns every file the key can see, set moonshot.retention.everything=true.");
 	}
 
-	private static Trigger trigger(MoonshotProperties.Retention retention) {
+	private static Trigger trigger(MoonshotRetentionProperties retention) {
 		if (StringUtils.hasText(retention.getCron())) {
 			return new CronTrigger(retention.getCron().strip());
 		}
@@ -132,9 +125,8 @@ public final class MoonshotRetentionAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RetentionLock moonshotRetentionLock(LockProvider lockProvider, MoonshotProperties properties) {
-			return new ShedLockRetentionLock(lockProvider, properties.getRetention().getLockName(),
-					properties.getRetention().getLockAtLeastFor());
+		RetentionLock moonshotRetentionLock(LockProvider lockProvider, MoonshotRetentionProperties retention) {
+			return new ShedLockRetentionLock(lockProvider, retention.getLockName(), retention.getLockAtLeastFor());
 		}
 
 	}
