@@ -1,5 +1,11 @@
 package dev.moonshot.spring.client;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+
 import dev.moonshot.spring.client.exception.MoonshotException;
 import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
@@ -8,11 +14,6 @@ import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.model.FileUsage;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.function.Predicate;
 
 import org.springframework.core.io.Resource;
 

@@ -1,14 +1,14 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotException;
-import dev.moonshot.spring.client.exception.MoonshotFailure;
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
-import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;

@@ -1,10 +1,10 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotException;
-import dev.moonshot.spring.client.exception.MoonshotFailure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailure;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,8 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.time.Duration;
+
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 
 /**
  * A time limit, with the words an exception uses to name it.

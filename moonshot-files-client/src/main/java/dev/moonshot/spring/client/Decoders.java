@@ -1,9 +1,9 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileObject;
 import java.util.List;
 
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,12 @@
 package dev.moonshot.spring.client;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
 import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
@@ -8,13 +15,6 @@ import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.model.FileUsage;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;

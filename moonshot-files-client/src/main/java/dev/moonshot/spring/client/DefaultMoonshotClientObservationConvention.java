@@ -1,11 +1,11 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotException;
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;

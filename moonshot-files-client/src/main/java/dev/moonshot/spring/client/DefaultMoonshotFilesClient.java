@@ -1,16 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotException;
-import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
-import dev.moonshot.spring.client.exception.MoonshotPaginationException;
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileDeletion;
-import dev.moonshot.spring.client.model.FileDeletionReport;
-import dev.moonshot.spring.client.model.FileObject;
-import dev.moonshot.spring.client.model.FilePurpose;
-import dev.moonshot.spring.client.model.FileScope;
-import dev.moonshot.spring.client.model.FileUsage;
-import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +13,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPaginationException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.model.FileUsage;
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -176,20 +176,23 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	@Override
 	public Mono<FileObject> retrieve(String fileId) {
-		FileId.requireValid(fileId);
-		return this.pipeline.call(Operation.RETRIEVE, fileId, Operation.RETRIEVE.request(this.webClient, fileId));
+		return onFile(Operation.RETRIEVE, fileId);
 	}
 
 	@Override
 	public Mono<String> content(String fileId) {
-		FileId.requireValid(fileId);
-		return this.pipeline.call(Operation.CONTENT, fileId, Operation.CONTENT.request(this.webClient, fileId));
+		return onFile(Operation.CONTENT, fileId);
 	}
 
 	@Override
 	public Mono<FileDeleteResponse> delete(String fileId) {
+		return onFile(Operation.DELETE, fileId);
+	}
+
+	/** A call on one file: its id checked before anything is sent, then the operation's request at its path. */
+	private <T> Mono<T> onFile(Operation<T> operation, String fileId) {
 		FileId.requireValid(fileId);
-		return this.pipeline.call(Operation.DELETE, fileId, Operation.DELETE.request(this.webClient, fileId));
+		return this.pipeline.call(operation, fileId, operation.request(this.webClient, fileId));
 	}
 
 	@Override
@@ -239,8 +242,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	@Override
 	public Mono<FileDeletionReport> deleteOlderThan(FileScope scope, Duration age) {
 		Assert.notNull(scope, "scope must not be null");
-		Assert.notNull(age, "age must not be null");
-		Assert.isTrue(!age.isNegative() && !age.isZero(), () -> "age must be positive, got " + age);
+		MoonshotClientDefaults.requirePositive(age, "age");
 		return Mono.defer(() -> {
 			Instant cutoff = this.clock.instant().minus(age);
 			return deleteMatching((file) -> scope.contains(file) && file.createdAt().isBefore(cutoff));

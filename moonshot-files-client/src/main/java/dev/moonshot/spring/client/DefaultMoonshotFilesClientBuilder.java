@@ -106,7 +106,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public MoonshotFilesClient.Builder connectTimeout(Duration connectTimeout) {
-		this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+		this.connectTimeout = MoonshotClientDefaults.requirePositive(connectTimeout, "connectTimeout");
 		return this;
 	}
 
@@ -119,13 +119,13 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public MoonshotFilesClient.Builder responseTimeout(Duration responseTimeout) {
-		this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+		this.responseTimeout = MoonshotClientDefaults.requirePositive(responseTimeout, "responseTimeout");
 		return this;
 	}
 
 	@Override
 	public MoonshotFilesClient.Builder callTimeout(Duration callTimeout) {
-		this.callTimeout = requirePositive(callTimeout, "callTimeout");
+		this.callTimeout = MoonshotClientDefaults.requirePositive(callTimeout, "callTimeout");
 		return this;
 	}
 
@@ -144,7 +144,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public MoonshotFilesClient.Builder uploadTimeout(Duration uploadTimeout) {
-		this.uploadTimeout = requirePositive(uploadTimeout, "uploadTimeout");
+		this.uploadTimeout = MoonshotClientDefaults.requirePositive(uploadTimeout, "uploadTimeout");
 		return this;
 	}
 
@@ -244,12 +244,6 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		// Reactor Netty follows no redirects by default: the Authorization header never travels to another host.
 		return new ReactorClientHttpConnector(HttpClient.create(MoonshotConnectionPools.withMaxConnections(maxConnections))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(), Integer.MAX_VALUE)));
-	}
-
-	private static Duration requirePositive(Duration value, String name) {
-		Assert.notNull(value, () -> name + " must not be null");
-		Assert.isTrue(!value.isNegative() && !value.isZero(), () -> name + " must be positive, got " + value);
-		return value;
 	}
 
 	@Override

@@ -1,8 +1,8 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -2,6 +2,10 @@ package dev.moonshot.spring.client;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
 /**
  * The client's defaults, in one place: the builder starts from them, and the Spring Boot properties read them (a
  * test there checks that they agree). Retry defaults are {@link MoonshotRetrySettings#defaults()}.
@@ -42,6 +46,19 @@ public final class MoonshotClientDefaults {
 	public static final int MAX_PAGES = 1_000;
 
 	private MoonshotClientDefaults() {
+	}
+
+	/**
+	 * The one check of a time setting: present and positive.
+	 * @param value the setting
+	 * @param name what it is called, for the message
+	 * @return the value
+	 * @throws IllegalArgumentException if it is {@code null}, zero or negative
+	 */
+	public static Duration requirePositive(@Nullable Duration value, String name) {
+		Assert.notNull(value, () -> name + " must not be null");
+		Assert.isTrue(!value.isNegative() && !value.isZero(), () -> name + " must be positive, got " + value);
+		return value;
 	}
 
 }

@@ -1,49 +1,37 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotApiError;
-import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotException;
-import dev.moonshot.spring.client.exception.MoonshotFailure;
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
-import dev.moonshot.spring.client.exception.MoonshotTransportException;
-import dev.moonshot.spring.client.retention.MoonshotRetention;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import dev.moonshot.spring.client.exception.MoonshotException;
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.core.codec.CodecException;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.util.InvalidMimeTypeException;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * The translation step of an attempt: turns everything that can go wrong into an {@link AttemptFailure}, which fixes
- * the exception (error responses into the {@link MoonshotApiException} branch, reading at most
- * {@link #MAX_BODY_BYTES} of the body; I/O, timeouts and decoding failures into the
- * {@link MoonshotTransportException} branch) and whether the request may have reached the provider.
+ * its kind and whether the request may have reached the provider: error responses through {@link ErrorResponses},
+ * I/O, timeouts and decoding failures here.
  * <p>
  * Spring's {@link WebClientRequestException} carries the request's headers, the API key among them; it is never kept
  * in a cause chain: its own cause (the I/O exception) is kept instead. Whatever text of a response an exception keeps
@@ -53,24 +41,12 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 final class MoonshotExceptionTranslator {
 
-	/** Header with the provider's id of the request. */
-	static final String REQUEST_ID_HEADER = ProviderHeaders.REQUEST_ID;
 
-	/** At most this much of an error body is read; the rest is discarded with the connection. */
-	static final int MAX_BODY_BYTES = 16 * 1024;
-
-	private static final int MESSAGE_BODY_CHARS = 200;
-
-	private static final String FILE_COUNT_ADVICE = " Delete files that are no longer needed (an account holds at most "
-			+ "1,000), e.g. with MoonshotRetention, MoonshotFilesClient.deleteOlderThan(...) or deleteMatching(...), then upload again.";
-
-	private final Clock clock;
+	private final ErrorResponses errorResponses;
 
 	private final SecretRedactor redactor;
 
 	private final @Nullable Duration connectTimeout;
-
-	private final boolean versionHeaderSent;
 
 	/**
 	 * @param clock the clock {@code Retry-After} dates are read against
@@ -81,10 +57,9 @@ final class MoonshotExceptionTranslator {
 	 */
 	MoonshotExceptionTranslator(Clock clock, SecretRedactor redactor, @Nullable Duration connectTimeout,
 			boolean versionHeaderSent) {
-		this.clock = clock;
+		this.errorResponses = new ErrorResponses(clock, redactor, versionHeaderSent);
 		this.redactor = redactor;
 		this.connectTimeout = connectTimeout;
-		this.versionHeaderSent = versionHeaderSent;
 	}
 
 	/**
@@ -94,41 +69,19 @@ final class MoonshotExceptionTranslator {
 	 * @return the failure, never empty
 	 */
 	Mono<AttemptFailure> fromResponse(ClientResponse response, String call) {
-		HttpStatusCode status = response.statusCode();
-		HttpHeaders headers = response.headers().asHttpHeaders();
-		return DataBufferUtils
-			.join(DataBufferUtils.takeUntilByteCount(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES))
-			.map(MoonshotExceptionTranslator::toBytes)
-			.defaultIfEmpty(new byte[0])
-			.onErrorReturn(new byte[0])
-			.map((body) -> fromResponse(status, headers, body, call));
+		return this.errorResponses.read(response, call);
 	}
 
 	/**
-	 * Translate an error response whose body (start) is known: the one place that picks the exception type for a
-	 * status and an error type.
+	 * Translate an error response whose body (start) is known.
 	 * @param status response status
 	 * @param headers response headers
-	 * @param body the start of the body, at most {@link #MAX_BODY_BYTES}
+	 * @param body the start of the body
 	 * @param call what was called
-	 * @return the failure: answered, with its {@link MoonshotApiException}
+	 * @return the failure: answered
 	 */
 	AttemptFailure fromResponse(HttpStatusCode status, HttpHeaders headers, byte[] body, String call) {
-		String text = this.redactor.redact(new String(body, charsetOf(headers)));
-		WireTypes.ErrorBody parsed = parseProviderError(text);
-		String requestId = headers.getFirst(REQUEST_ID_HEADER);
-		if (requestId == null && parsed != null) {
-			requestId = parsed.requestId();
-		}
-		MoonshotApiError error = (parsed != null)
-				? new MoonshotApiError(status, parsed.type(), parsed.code(), parsed.message(), parsed.param(),
-						requestId, text)
-				: new MoonshotApiError(status, null, null, null, null, requestId, text);
-		MoonshotFailureKind kind = MoonshotFailureKind.of(error, this.versionHeaderSent);
-		String message = describe(call, error) + ((kind == MoonshotFailureKind.FILE_COUNT_LIMIT) ? FILE_COUNT_ADVICE : "");
-		Duration retryAfter = (kind == MoonshotFailureKind.RATE_LIMITED || kind == MoonshotFailureKind.OVERLOADED)
-				? ProviderHeaders.retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock) : null;
-		return new AttemptFailure(MoonshotFailure.answered(kind, message, error, retryAfter));
+		return this.errorResponses.translate(status, headers, body, call);
 	}
 
 	/**
@@ -154,7 +107,7 @@ final class MoonshotExceptionTranslator {
 		}
 		if (failure instanceof UnreadableContentException content) {
 			return malformed("Moonshot " + call + " returned neither text nor a JSON object carrying it ("
-					+ content.reason() + "), body: " + bodyStart(this.redactor.redact(content.body())), null);
+					+ content.reason() + "), body: " + ErrorResponses.bodyStart(this.redactor.redact(content.body())), null);
 		}
 		if (failure instanceof DataBufferLimitException) {
 			return malformed("Moonshot " + call + " returned a response larger than the client reads into memory ("
@@ -273,84 +226,6 @@ final class MoonshotExceptionTranslator {
 	/** The cause to keep: none when a message reachable from it would reveal the key. */
 	private @Nullable Throwable safeCause(Throwable cause) {
 		return this.redactor.isExposedBy(cause) ? null : cause;
-	}
-
-	private static String describe(String call, MoonshotApiError error) {
-		HttpStatus known = HttpStatus.resolve(error.statusCode().value());
-		StringBuilder message = new StringBuilder("Moonshot ").append(call)
-			.append(" failed with HTTP ")
-			.append(error.statusCode().value());
-		if (known != null) {
-			message.append(' ').append(known.getReasonPhrase());
-		}
-		if (error.message() != null) {
-			message.append(": ");
-			if (error.type() != null) {
-				message.append('[').append(error.type()).append("] ");
-			}
-			message.append(error.message());
-		}
-		else if (error.responseBody().isBlank()) {
-			message.append(" (empty body)");
-		}
-		else {
-			message.append(", body: ").append(bodyStart(error.responseBody()));
-		}
-		if (error.requestId() != null) {
-			message.append(" (request id ").append(error.requestId()).append(')');
-		}
-		return message.toString();
-	}
-
-	private static String bodyStart(String body) {
-		String collapsed = body.strip().replaceAll("\\s+", " ");
-		StringBuilder out = new StringBuilder();
-		int limit = Math.min(collapsed.length(), MESSAGE_BODY_CHARS);
-		for (int i = 0; i < limit; i++) {
-			char c = collapsed.charAt(i);
-			out.append(Character.isISOControl(c) ? '?' : c);
-		}
-		if (collapsed.length() > MESSAGE_BODY_CHARS) {
-			out.append("...");
-		}
-		return out.toString();
-	}
-
-	private static WireTypes.@Nullable ErrorBody parseProviderError(String text) {
-		String trimmed = text.strip();
-		if (!trimmed.startsWith("{")) {
-			return null;
-		}
-		try {
-			WireTypes.ErrorEnvelope envelope = MoonshotJson.ERROR_MAPPER.readValue(trimmed, WireTypes.ErrorEnvelope.class);
-			WireTypes.ErrorBody error = (envelope != null) ? envelope.error() : null;
-			return (error != null && (error.message() != null || error.type() != null)) ? error : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private static Charset charsetOf(HttpHeaders headers) {
-		try {
-			MediaType contentType = headers.getContentType();
-			return (contentType != null && contentType.getCharset() != null) ? contentType.getCharset()
-					: StandardCharsets.UTF_8;
-		}
-		catch (RuntimeException ex) {
-			return StandardCharsets.UTF_8;
-		}
-	}
-
-	private static byte[] toBytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
 	}
 
 }

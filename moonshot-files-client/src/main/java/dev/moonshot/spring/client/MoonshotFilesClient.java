@@ -1,5 +1,11 @@
 package dev.moonshot.spring.client;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+
 import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotException;
 import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
@@ -14,13 +20,6 @@ import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
-import dev.moonshot.spring.client.retention.MoonshotRetention;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.function.Predicate;
-
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -143,7 +142,7 @@ public interface MoonshotFilesClient {
 	 * Delete every file of a scope uploaded more than {@code age} ago (one list call, then
 	 * {@link #deleteAll(Collection)}). Files outside the scope are never deleted; to act on every file the key can
 	 * see, say so with {@link FileScope#everything()}. For caps, dry runs and quota shares use
-	 * {@link MoonshotRetention}.
+	 * {@link dev.moonshot.spring.client.retention.MoonshotRetention}.
 	 * @param scope the files the call may delete
 	 * @param age the age from which files are deleted, positive
 	 * @return the report

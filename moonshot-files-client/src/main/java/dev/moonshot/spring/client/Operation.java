@@ -1,13 +1,13 @@
 package dev.moonshot.spring.client;
 
+import java.util.List;
+
 import dev.moonshot.spring.client.exception.MoonshotException;
 import dev.moonshot.spring.client.exception.MoonshotFailure;
 import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileObject;
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

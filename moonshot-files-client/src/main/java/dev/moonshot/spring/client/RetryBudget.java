@@ -53,8 +53,4 @@ final class RetryBudget {
 		while (!this.tokens.compareAndSet(current, Math.min(this.capacity, current + this.refill)));
 	}
 
-	double available() {
-		return (double) this.tokens.get() / SCALE;
-	}
-
 }

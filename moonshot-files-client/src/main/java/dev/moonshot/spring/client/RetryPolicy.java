@@ -1,10 +1,10 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotFailure;
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.moonshot.spring.client.exception.MoonshotFailure;
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,10 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.FileUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.moonshot.spring.client.model.FileUsage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
@@ -102,7 +102,7 @@ record UploadFile(Resource resource, String storedName, MediaType contentType, l
 		}
 		if (size > FileUsage.MAX_FILE_BYTES) {
 			throw cannotUpload(description, "it is " + size + " bytes, larger than the limit of "
-					+ FileUsage.MAX_FILE_BYTES + " bytes (100 MiB) per file");
+					+ FileUsage.MAX_FILE_BYTES + " bytes (" + (FileUsage.MAX_FILE_BYTES >> 20) + " MiB) per file");
 		}
 		if (filename == null || filename.isBlank()) {
 			throw cannotUpload(description, "it has no filename, and the Files API needs one; use a resource that "

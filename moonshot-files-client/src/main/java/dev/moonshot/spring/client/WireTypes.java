@@ -1,7 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileObject;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +9,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;

@@ -1,8 +1,8 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import java.time.Duration;
 
+import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

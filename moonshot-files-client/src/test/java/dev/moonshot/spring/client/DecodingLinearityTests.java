@@ -1,7 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +9,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import dev.moonshot.spring.client.CannedConnector.Answer;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-
-import dev.moonshot.spring.client.CannedConnector.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,12 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotConnectException;
-import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotConnectException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;

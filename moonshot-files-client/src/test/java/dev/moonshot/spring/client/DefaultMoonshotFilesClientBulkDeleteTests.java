@@ -1,13 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
-import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
-import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
-import dev.moonshot.spring.client.exception.MoonshotServerException;
-import dev.moonshot.spring.client.model.FileDeletion;
-import dev.moonshot.spring.client.model.FileDeletionReport;
-import dev.moonshot.spring.client.model.FileScope;
-import dev.moonshot.spring.client.model.FileUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +10,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.model.FileUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;

@@ -1,10 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotApiError;
-import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
-import dev.moonshot.spring.client.exception.MoonshotServerException;
-import dev.moonshot.spring.client.model.FilePurpose;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -13,6 +8,11 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.model.FilePurpose;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

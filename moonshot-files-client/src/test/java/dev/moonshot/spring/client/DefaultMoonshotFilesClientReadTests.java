@@ -1,5 +1,11 @@
 package dev.moonshot.spring.client;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.client.exception.MoonshotApiError;
 import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
@@ -8,12 +14,6 @@ import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.exception.MoonshotServerException;
 import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FileUsage;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,5 +1,12 @@
 package dev.moonshot.spring.client;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.client.exception.MoonshotApiError;
 import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
@@ -15,13 +22,6 @@ import dev.moonshot.spring.client.exception.MoonshotServerException;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
 import dev.moonshot.spring.client.exception.MoonshotTransportException;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.stream.Stream;
-
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +34,8 @@ import org.springframework.http.HttpStatusCode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -1,19 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotApiError;
-import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
-import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
-import dev.moonshot.spring.client.exception.MoonshotConflictException;
-import dev.moonshot.spring.client.exception.MoonshotFailedPreconditionException;
-import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
-import dev.moonshot.spring.client.exception.MoonshotInvalidParameterException;
-import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
-import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
-import dev.moonshot.spring.client.exception.MoonshotQuotaExceededException;
-import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
-import dev.moonshot.spring.client.exception.MoonshotServerException;
-import dev.moonshot.spring.client.exception.MoonshotVersionHeaderRequiredException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +14,21 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import dev.moonshot.spring.client.CannedConnector.Answer;
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotApiException;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
+import dev.moonshot.spring.client.exception.MoonshotConflictException;
+import dev.moonshot.spring.client.exception.MoonshotFailedPreconditionException;
+import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
+import dev.moonshot.spring.client.exception.MoonshotInvalidParameterException;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
+import dev.moonshot.spring.client.exception.MoonshotPermissionDeniedException;
+import dev.moonshot.spring.client.exception.MoonshotQuotaExceededException;
+import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.exception.MoonshotVersionHeaderRequiredException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -40,8 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
 import org.springframework.http.HttpStatusCode;
-
-import dev.moonshot.spring.client.CannedConnector.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -189,7 +188,7 @@ class ErrorResponseFuzzTests {
 		assertThat(api.getParam()).as(description).isEqualTo(said.param());
 		assertThat(api.getRequestId()).as(description)
 			.isEqualTo((headerRequestId != null) ? headerRequestId : said.requestId());
-		String text = masked(new String(body, 0, Math.min(body.length, MoonshotExceptionTranslator.MAX_BODY_BYTES),
+		String text = masked(new String(body, 0, Math.min(body.length, ErrorResponses.MAX_BODY_BYTES),
 				StandardCharsets.UTF_8));
 		assertThat(api.getResponseBody()).as(description)
 			.isEqualTo(text.substring(0, Math.min(text.length(), MoonshotApiError.MAX_BODY_CHARS)));

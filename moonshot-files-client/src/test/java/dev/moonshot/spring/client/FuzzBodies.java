@@ -1,6 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.FileObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.moonshot.spring.client.model.FileObject;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;

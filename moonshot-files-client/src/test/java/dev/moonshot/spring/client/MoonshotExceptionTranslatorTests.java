@@ -1,5 +1,14 @@
 package dev.moonshot.spring.client;
 
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeoutException;
+
 import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
 import dev.moonshot.spring.client.exception.MoonshotBadRequestException;
@@ -16,15 +25,6 @@ import dev.moonshot.spring.client.exception.MoonshotServerException;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
 import dev.moonshot.spring.client.exception.MoonshotTransportException;
 import dev.moonshot.spring.client.retention.MoonshotRetention;
-import java.net.ConnectException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.TimeoutException;
-
 import io.netty.channel.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 

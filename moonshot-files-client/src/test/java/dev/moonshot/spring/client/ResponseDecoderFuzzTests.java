@@ -1,9 +1,5 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileObject;
-import dev.moonshot.spring.client.model.FilePurpose;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.moonshot.spring.client.CannedConnector.Answer;
+import dev.moonshot.spring.client.FuzzBodies.Body;
+import dev.moonshot.spring.client.FuzzBodies.Field;
+import dev.moonshot.spring.client.FuzzBodies.FileCase;
+import dev.moonshot.spring.client.FuzzBodies.Kind;
+import dev.moonshot.spring.client.FuzzBodies.Mutation;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -23,13 +29,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.util.RawValue;
 
 import org.springframework.web.util.UriUtils;
-
-import dev.moonshot.spring.client.CannedConnector.Answer;
-import dev.moonshot.spring.client.FuzzBodies.Body;
-import dev.moonshot.spring.client.FuzzBodies.Field;
-import dev.moonshot.spring.client.FuzzBodies.FileCase;
-import dev.moonshot.spring.client.FuzzBodies.Kind;
-import dev.moonshot.spring.client.FuzzBodies.Mutation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

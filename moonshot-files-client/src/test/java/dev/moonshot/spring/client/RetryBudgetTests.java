@@ -23,8 +23,11 @@ class RetryBudgetTests {
 		for (int i = 0; i < 100; i++) {
 			budget.onSuccess();
 		}
-		assertThat(budget.available()).isEqualTo(2.0);
+		assertThat(budget.tryAcquire()).isTrue();
+		assertThat(budget.tryAcquire()).isTrue();
+		assertThat(budget.tryAcquire()).as("refilled up to its capacity, no further").isFalse();
 	}
+
 	@Test
 	void concurrentRetriesNeverSpendMoreThanTheCapacity() {
 		RetryBudget budget = new RetryBudget(50, 0);
@@ -42,7 +45,7 @@ class RetryBudgetTests {
 			.blockLast();
 
 		assertThat(granted).hasValue(50);
-		assertThat(budget.available()).isZero();
+		assertThat(budget.tryAcquire()).isFalse();
 	}
 
 	@Test

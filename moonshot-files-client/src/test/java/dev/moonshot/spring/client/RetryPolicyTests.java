@@ -1,10 +1,10 @@
 package dev.moonshot.spring.client;
 
+import java.time.Duration;
+
 import dev.moonshot.spring.client.exception.MoonshotApiError;
 import dev.moonshot.spring.client.exception.MoonshotFailure;
 import dev.moonshot.spring.client.exception.MoonshotFailureKind;
-import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatusCode;

@@ -1,16 +1,15 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
-
 import dev.moonshot.spring.client.CannedConnector.Answer;
+import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,17 +1,17 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileDeletionReport;
-import dev.moonshot.spring.client.model.FileObject;
-import dev.moonshot.spring.client.model.FilePurpose;
-import dev.moonshot.spring.client.model.FileScope;
-import dev.moonshot.spring.client.model.FileUsage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileDeletionReport;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.model.FileUsage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

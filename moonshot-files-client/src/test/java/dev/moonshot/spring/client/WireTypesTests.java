@@ -1,10 +1,10 @@
 package dev.moonshot.spring.client;
 
-import dev.moonshot.spring.client.model.FileDeleteResponse;
-import dev.moonshot.spring.client.model.FileObject;
 import java.time.Instant;
 import java.util.stream.Stream;
 
+import dev.moonshot.spring.client.model.FileDeleteResponse;
+import dev.moonshot.spring.client.model.FileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

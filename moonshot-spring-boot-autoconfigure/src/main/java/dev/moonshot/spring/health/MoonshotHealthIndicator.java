@@ -5,14 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.moonshot.spring.client.model.FileUsage;
-import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
+import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotException;
 import dev.moonshot.spring.client.exception.MoonshotFailureKind;
-import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.FileUsage;
+import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

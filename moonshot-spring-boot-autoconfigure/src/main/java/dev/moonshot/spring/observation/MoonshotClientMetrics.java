@@ -2,9 +2,9 @@ package dev.moonshot.spring.observation;
 
 import java.util.List;
 
+import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FileUsage;
-import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +47,8 @@ public class MoonshotClientMetrics implements MeterBinder, ObservationHandler<Mo
 			.baseUnit("files")
 			.register(registry);
 		Gauge.builder("moonshot.files.storage.used", this, (metrics) -> metrics.bytes)
-			.description("Bytes stored by the Moonshot account (at most 10 GiB), as of the last list response")
+			.description("Bytes stored by the Moonshot account (at most " + (FileUsage.MAX_TOTAL_BYTES >> 30)
+					+ " GiB), as of the last list response")
 			.baseUnit("bytes")
 			.register(registry);
 		this.registry = registry;

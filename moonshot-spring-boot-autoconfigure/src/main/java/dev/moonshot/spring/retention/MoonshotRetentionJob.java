@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import dev.moonshot.spring.client.MoonshotClientDefaults;
 import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.client.retention.RetentionRule;
@@ -26,7 +27,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.util.Assert;
 
 /**
  * Runs a {@link RetentionRule} on a schedule, on a thread of its own (never a request thread), one run at a time
@@ -75,7 +75,7 @@ public class MoonshotRetentionJob implements SmartLifecycle {
 	 */
 	public MoonshotRetentionJob(MoonshotRetention retention, RetentionRule rule, Trigger trigger, Duration deadline,
 			RetentionLock lock, ObservationRegistry observationRegistry, Consumer<RetentionReport> reportListener) {
-		Assert.isTrue(!deadline.isNegative() && !deadline.isZero(), "deadline must be positive");
+		MoonshotClientDefaults.requirePositive(deadline, "deadline");
 		this.retention = retention;
 		this.rule = rule;
 		this.trigger = trigger;

@@ -1,8 +1,8 @@
 package dev.moonshot.spring.autoconfigure;
 
-import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.UsageOnlyClient;
+import dev.moonshot.spring.client.model.FileUsage;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;

@@ -1,15 +1,15 @@
 package dev.moonshot.spring.health;
 
-import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
-import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.SilentListener;
 import dev.moonshot.spring.client.UsageOnlyClient;
+import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
+import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.FileUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.client.retention.RetentionRule;
 import io.micrometer.observation.tck.TestObservationRegistry;

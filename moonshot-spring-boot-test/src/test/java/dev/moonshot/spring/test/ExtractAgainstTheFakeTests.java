@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.moonshot.spring.client.model.FileScope;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.exception.MoonshotServerException;
+import dev.moonshot.spring.client.model.FileScope;
+import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.client.retention.RetentionRule;
 import org.awaitility.Awaitility;

@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.moonshot.spring.client.model.FileObject;
-import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.MoonshotApiVersion;
 import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
+import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.exception.MoonshotTransportException;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FilePurpose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.moonshot.spring.client.MoonshotApiVersion;
+import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.model.FileScope;
-import dev.moonshot.spring.client.MoonshotApiVersion;
-import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.retention.MoonshotRetention;
 import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.client.retention.RetentionRule;

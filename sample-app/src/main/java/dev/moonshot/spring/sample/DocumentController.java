@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FilePurpose;
 import dev.moonshot.spring.client.model.FileUsage;
-import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.retention.MoonshotRetentionJob;
 import org.jspecify.annotations.Nullable;
 

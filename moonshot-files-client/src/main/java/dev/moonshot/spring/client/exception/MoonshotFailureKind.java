@@ -32,7 +32,7 @@ public enum MoonshotFailureKind {
 	CONTENT_FILTERED(400, null, "the provider's content filter refused the request", "content_filter"),
 
 	/** 400: the account holds the most files it may; delete some first. */
-	FILE_COUNT_LIMIT(400, null, "the account holds the most files it may (1,000)"),
+	FILE_COUNT_LIMIT(400, null, "the account holds the most files it may"),
 
 	/**
 	 * 400 "missing required header Kimi-Api-Version" to a client that sends none, on endpoints where the header is

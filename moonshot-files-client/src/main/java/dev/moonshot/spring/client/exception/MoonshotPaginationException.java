@@ -1,10 +1,8 @@
 package dev.moonshot.spring.client.exception;
 
-import dev.moonshot.spring.client.MoonshotClientDefaults;
-
 /**
  * A list did not end: the provider repeated a page token, or sent more pages than any account can fill
- * ({@link MoonshotClientDefaults#MAX_PAGES}). The list fails instead of looping forever; nothing was deleted on its
+ * ({@link dev.moonshot.spring.client.MoonshotClientDefaults#MAX_PAGES}). The list fails instead of looping forever; nothing was deleted on its
  * account.
  */
 public class MoonshotPaginationException extends MoonshotMalformedResponseException {

@@ -1,6 +1,5 @@
 package dev.moonshot.spring.client.model;
 
-import dev.moonshot.spring.client.MoonshotFilesClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +9,7 @@ public enum FilePurpose {
 
 	/**
 	 * A document whose text the provider extracts ({@code file-extract}); read it with
-	 * {@link MoonshotFilesClient#content(String)}.
+	 * {@link dev.moonshot.spring.client.MoonshotFilesClient#content(String)}.
 	 */
 	FILE_EXTRACT("file-extract"),
 

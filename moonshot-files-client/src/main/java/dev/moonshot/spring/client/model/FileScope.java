@@ -1,6 +1,5 @@
 package dev.moonshot.spring.client.model;
 
-import dev.moonshot.spring.client.MoonshotFilesClient;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -11,7 +10,7 @@ import org.springframework.util.Assert;
 /**
  * Which files of the list an application owns, so that a cleanup deletes only those: the ones whose name starts with
  * the application's filename prefix (which its client adds to every upload, see
- * {@link MoonshotFilesClient.Builder#filenamePrefix(String)}), optionally only of some purposes. With an API version
+ * {@link dev.moonshot.spring.client.MoonshotFilesClient.Builder#filenamePrefix(String)}), optionally only of some purposes. With an API version
  * the list itself covers the key's project only; without one it covers the whole organization, and a scope without a
  * prefix would also delete other applications' files (purposes alone do not tell them apart): that takes
  * {@link #everything()}, said explicitly.

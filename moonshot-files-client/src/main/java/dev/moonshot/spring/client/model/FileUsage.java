@@ -1,6 +1,5 @@
 package dev.moonshot.spring.client.model;
 
-import dev.moonshot.spring.client.MoonshotFilesClient;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ public record FileUsage(int files, long bytes) {
 
 	/**
 	 * The usage of a list of the account's files.
-	 * @param files every file of the account, as {@link MoonshotFilesClient#list()} returns them
+	 * @param files every file of the account, as {@link dev.moonshot.spring.client.MoonshotFilesClient#list()} returns them
 	 * @return their count and total size
 	 */
 	public static FileUsage of(List<FileObject> files) {

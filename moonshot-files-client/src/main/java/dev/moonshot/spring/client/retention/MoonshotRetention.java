@@ -1,9 +1,5 @@
 package dev.moonshot.spring.client.retention;
 
-import dev.moonshot.spring.client.MoonshotFilesClient;
-import dev.moonshot.spring.client.model.FileDeletion;
-import dev.moonshot.spring.client.model.FileObject;
-import dev.moonshot.spring.client.model.FileUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +12,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.moonshot.spring.client.MoonshotFilesClient;
+import dev.moonshot.spring.client.model.FileDeletion;
+import dev.moonshot.spring.client.model.FileObject;
+import dev.moonshot.spring.client.model.FileUsage;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;

@@ -1,12 +1,13 @@
 package dev.moonshot.spring.client.retention;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import dev.moonshot.spring.client.model.FileDeletion;
 import dev.moonshot.spring.client.model.FileDeletionReport;
 import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FileUsage;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 
 /**

@@ -1,8 +1,9 @@
 package dev.moonshot.spring.client.retention;
 
-import dev.moonshot.spring.client.model.FileScope;
 import java.time.Duration;
 
+import dev.moonshot.spring.client.MoonshotClientDefaults;
+import dev.moonshot.spring.client.model.FileScope;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -35,8 +36,9 @@ public record RetentionRule(FileScope scope, @Nullable Duration maxAge, @Nullabl
 		Assert.notNull(scope, "scope must not be null");
 		Assert.isTrue(maxAge != null || maxQuotaShare != null,
 				"A retention rule needs a maximum age or a quota share, else it would delete nothing");
-		Assert.isTrue(maxAge == null || (!maxAge.isNegative() && !maxAge.isZero()),
-				() -> "maxAge must be positive, got " + maxAge);
+		if (maxAge != null) {
+			MoonshotClientDefaults.requirePositive(maxAge, "maxAge");
+		}
 		Assert.isTrue(maxQuotaShare == null || (maxQuotaShare >= 0 && maxQuotaShare <= 1),
 				() -> "maxQuotaShare must be between 0 and 1, got " + maxQuotaShare);
 		Assert.isTrue(maxDeletions >= 1, () -> "maxDeletions must be at least 1, got " + maxDeletions);

@@ -1,9 +1,9 @@
 package dev.moonshot.spring.client.model;
 
-import dev.moonshot.spring.client.exception.MoonshotApiError;
-import dev.moonshot.spring.client.exception.MoonshotServerException;
 import java.util.List;
 
+import dev.moonshot.spring.client.exception.MoonshotApiError;
+import dev.moonshot.spring.client.exception.MoonshotServerException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatusCode;
