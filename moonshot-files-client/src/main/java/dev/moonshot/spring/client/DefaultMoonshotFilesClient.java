@@ -40,9 +40,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link MoonshotFilesClient} on a {@link WebClient} whose base URL, {@code Authorization} and {@code User-Agent}
- * are set once, at build time. Each operation validates its input, builds its request from its {@link Operation}'s
- * URI template (so metrics tag {@code /v1/files/{file_id}}, never one value per file), says how to read the answer
- * and whether it may be repeated, and hands it to the {@link CallPipeline}.
+ * are set once, at build time. Each public method validates its input, builds the request of its {@link Operation}
+ * (by URI template, so metrics tag {@code /v1/files/{file_id}}, never one value per file) with the call's own
+ * values, and hands it to the {@link CallPipeline}; how the answer is read and when the call is repeated are the
+ * operation's.
  */
 final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
@@ -53,11 +54,6 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	private final String baseUrl;
 
 	private final CallPipeline pipeline;
-
-	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
-	private static final String FIRST_PAGE = Operation.LIST.path + "?page_size={page_size}";
-
-	private static final String NEXT_PAGE = FIRST_PAGE + "&page_token={page_token}";
 
 	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -166,10 +162,10 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			request = Operation.LIST.request(this.webClient);
 		}
 		else if (token == null) {
-			request = Operation.LIST.requestAt(this.webClient, FIRST_PAGE, this.pageSize);
+			request = Operation.LIST.requestAt(this.webClient, Operation.FIRST_PAGE, this.pageSize);
 		}
 		else {
-			request = Operation.LIST.requestAt(this.webClient, NEXT_PAGE, this.pageSize, token);
+			request = Operation.LIST.requestAt(this.webClient, Operation.NEXT_PAGE, this.pageSize, token);
 		}
 		return this.pipeline.call(Operation.LIST, null, request);
 	}

@@ -46,7 +46,10 @@ final class Operation<T> {
 						|| failure.kind() == MoonshotFailureKind.UNAVAILABLE;
 			}, Decoders::fileObject, Operation::failed);
 
-	/** {@code GET /v1/files}: one page (the whole list without an API version). */
+	/**
+	 * {@code GET /v1/files}: one page (the whole list without an API version), at {@link #FIRST_PAGE} or
+	 * {@link #NEXT_PAGE} with one.
+	 */
 	static final Operation<Decoders.Page> LIST = new Operation<>(HttpMethod.GET, "/v1/files", "list",
 			List.of(MediaType.APPLICATION_JSON), TimeLimit.CALL, Operation::always, Decoders::page, Operation::failed);
 
@@ -71,6 +74,11 @@ final class Operation<T> {
 							? Mono.just(new FileDeleteResponse(String.valueOf(fileId), "file", true,
 									notFound.getRequestId()))
 							: Mono.error(failure));
+
+	/** The versioned API's pages, by URI template: the query names are fixed, so metrics see two templates. */
+	static final String FIRST_PAGE = "/v1/files?page_size={page_size}";
+
+	static final String NEXT_PAGE = FIRST_PAGE + "&page_token={page_token}";
 
 	private static final String FILE_ID = "{file_id}";
 
