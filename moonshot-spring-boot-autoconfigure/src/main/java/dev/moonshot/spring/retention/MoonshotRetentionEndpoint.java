@@ -12,16 +12,26 @@ import dev.moonshot.spring.client.retention.RetentionReport;
 import dev.moonshot.spring.client.retention.RetentionRule;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * Actuator endpoint {@code moonshotretention}: the rule, the last report and the next run (read), and a run now
- * (write), a dry run unless {@code dryRun=false} is sent. Exposed over HTTP only when the application exposes it.
+ * Actuator endpoint {@code moonshotretention}: the rule, the last report and the next run, and what a run would delete
+ * now (read: {@code GET /actuator/moonshotretention} and {@code GET /actuator/moonshotretention/dry-run}); a run now
+ * (write: {@code POST}, a dry run unless {@code dryRun=false} is sent).
+ * <p>
+ * Deleting is destructive, so the endpoint is read-only unless the application grants more: the write operation is
+ * not even mapped until {@code management.endpoint.moonshotretention.access=unrestricted} is set. Exposed over HTTP
+ * only when the application exposes it.
  */
-@Endpoint(id = "moonshotretention")
+@Endpoint(id = "moonshotretention", defaultAccess = Access.READ_ONLY)
 public class MoonshotRetentionEndpoint {
+
+	/** The selector of the read operation that says what a run would delete now. */
+	public static final String DRY_RUN = "dry-run";
 
 	private final MoonshotRetentionJob job;
 
@@ -53,7 +63,17 @@ public class MoonshotRetentionEndpoint {
 	}
 
 	/**
-	 * Run now.
+	 * What a run now would delete, without deleting anything: a dry run, allowed to read-only access.
+	 * @param selector {@value #DRY_RUN}
+	 * @return the dry run's report, that another instance holds the lock, or {@code null} (404) for another selector
+	 */
+	@ReadOperation
+	public @Nullable Map<String, Object> dryRun(@Selector String selector) {
+		return DRY_RUN.equals(selector) ? run(true) : null;
+	}
+
+	/**
+	 * Run now; granted only with {@code management.endpoint.moonshotretention.access=unrestricted}.
 	 * @param dryRun whether to only report what would be deleted; a dry run unless {@code false} is sent
 	 * @return the report, or that another instance holds the lock
 	 */

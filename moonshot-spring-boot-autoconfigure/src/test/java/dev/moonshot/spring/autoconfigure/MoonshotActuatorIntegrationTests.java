@@ -1,5 +1,11 @@
 package dev.moonshot.spring.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,7 +30,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -185,17 +189,25 @@ class MoonshotActuatorIntegrationTests {
 	}
 
 	/**
-	 * The body of a GET to the application on a port, whatever its status. A request that gets no answer fails the
-	 * test, naming the path, instead of hanging the build (seen once, not reproduced since: see #25).
+	 * The body of a GET to the application on a port, whatever its status. Sent with the JDK's own HTTP client: one
+	 * on Reactor Netty's shared resources (as {@code WebClient.create} is) can be left on event loops that a Spring
+	 * context closed earlier in the same JVM disposed, and then waits for an answer forever (seen in CI). A request
+	 * that gets no answer fails the test, naming the path.
 	 */
 	static String httpGet(int port, String path) {
-		return WebClient.create("http://127.0.0.1:" + port)
-			.get()
-			.uri(path)
-			.exchangeToMono((response) -> response.bodyToMono(String.class))
-			.timeout(Duration.ofMinutes(1),
-					Mono.error(() -> new AssertionError("GET " + path + " got no answer within a minute")))
-			.block();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofMinutes(1))
+			.build();
+		try {
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("GET " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("GET " + path + " was interrupted", ex);
+		}
 	}
 
 	@SpringBootConfiguration

@@ -132,6 +132,8 @@ class MoonshotPropertiesTests {
 		assertThat(properties.get("moonshot.api-key").get("description").asString()).contains("MOONSHOT_API_KEY");
 		assertThat(properties.get("moonshot.health.cache-ttl").get("defaultValue").asString()).isEqualTo("30s");
 		assertThat(properties.get("moonshot.health.timeout").get("defaultValue").asString()).isEqualTo("5s");
+		assertThat(properties.get("management.endpoint.moonshotretention.access").get("defaultValue").asString())
+			.as("a real deletion over HTTP takes a grant").isEqualTo("read_only");
 
 		Map<String, List<String>> hints = new HashMap<>();
 		metadata.get("hints")
