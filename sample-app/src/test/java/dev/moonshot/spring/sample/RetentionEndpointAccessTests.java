@@ -57,7 +57,9 @@ class RetentionEndpointAccessTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = "management.endpoint.moonshotretention.access=unrestricted")
+			// a lock of its own: other tests' runs in this JVM hold the sample's for lock-at-least-for
+			properties = { "management.endpoint.moonshotretention.access=unrestricted",
+					"moonshot.retention.lock-name=retention-endpoint-access-tests" })
 	@EnableMoonshotFake
 	class WhenGranted extends EndpointCalls {
 
