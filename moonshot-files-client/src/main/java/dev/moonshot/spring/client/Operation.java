@@ -89,7 +89,8 @@ final class Operation<T> {
 	/** What the operation is observed as. */
 	final String observedName;
 
-	final List<MediaType> accept;
+	/** What the operation accepts, as the request builder takes it (built once, not per call). */
+	private final MediaType[] accept;
 
 	final TimeLimit timeLimit;
 
@@ -104,7 +105,7 @@ final class Operation<T> {
 		this.method = method;
 		this.path = path;
 		this.observedName = observedName;
-		this.accept = accept;
+		this.accept = accept.toArray(MediaType[]::new);
 		this.timeLimit = timeLimit;
 		this.repeat = repeat;
 		this.decoder = decoder;
@@ -121,7 +122,7 @@ final class Operation<T> {
 	WebClient.RequestBodySpec requestAt(WebClient webClient, String uriTemplate, Object... uriVariables) {
 		return webClient.method(this.method)
 			.uri(uriTemplate, uriVariables)
-			.accept(this.accept.toArray(MediaType[]::new));
+			.accept(this.accept);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * How one attempt of a call failed, described once, when the client classifies the failure, and never changed: its
  * {@link MoonshotFailureKind kind}, whether the request may have reached the provider, what the provider said (its
@@ -33,6 +35,7 @@ public record MoonshotFailure(MoonshotFailureKind kind, Delivery delivery, Strin
 	 */
 	public static MoonshotFailure answered(MoonshotFailureKind kind, String message, MoonshotApiError error,
 			@Nullable Duration retryAfter) {
+		Assert.isTrue(kind.isAnswer(), () -> kind + " is no kind of error answer");
 		return new MoonshotFailure(kind, Delivery.ANSWERED, message, error, retryAfter, null, null);
 	}
 
@@ -48,14 +51,6 @@ public record MoonshotFailure(MoonshotFailureKind kind, Delivery delivery, Strin
 	public static MoonshotFailure unanswered(MoonshotFailureKind kind, Delivery delivery, String message,
 			@Nullable Duration timeout, @Nullable Throwable cause) {
 		return new MoonshotFailure(kind, delivery, message, null, null, timeout, cause);
-	}
-
-	/**
-	 * The provider's HTTP status.
-	 * @return the status, or 0 when there was no answer
-	 */
-	public int status() {
-		return (this.error != null) ? this.error.statusCode().value() : 0;
 	}
 
 	/**
