@@ -1,7 +1,6 @@
 package dev.moonshot.spring.client;
 
 import dev.moonshot.spring.client.exception.MoonshotApiException;
-import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -96,14 +95,16 @@ final class CallObservation {
 		}
 
 		/**
-		 * Report a retry as an event of the observation.
-		 * @param kind why the failed attempt is repeated
+		 * Report a retry as an event of the observation, named {@code retry} (what meters count) and, for traces,
+		 * with its reason in its contextual name ({@code retry unavailable}).
+		 * @param reason why the failed attempt is repeated
 		 */
-		void retrying(MoonshotFailureKind kind) {
+		void retrying(@Nullable String reason) {
 			if (this.observation != null
 					&& this.observation.getContext() instanceof MoonshotClientObservationContext context) {
-				context.setRetryReason(String.valueOf(kind.getRetryReason()));
-				this.observation.event(MoonshotClientObservationContext.RETRY);
+				String known = (reason != null) ? reason : "unknown";
+				context.setRetryReason(known);
+				this.observation.event(MoonshotClientObservationContext.retry(known));
 			}
 		}
 

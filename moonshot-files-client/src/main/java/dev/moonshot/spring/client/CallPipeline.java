@@ -22,7 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * How every call of a client runs, through {@link #call}, in layers with one job each:
  * <ol>
- * <li><em>attempt</em>: wait for what the {@link RateLimiter} asks, send the request, read a 2xx answer with the
+ * <li><em>attempt</em>: wait for what the {@link RateLimiter} asks, send the request with the key the
+ * {@link KeyRing} has now, read a 2xx answer with the
  * operation's decoder, and classify anything else, once, into a {@link MoonshotFailure}; one timer bounds it;</li>
  * <li><em>retry</em>: the {@link RetryPolicy} decides about each failed attempt; when the call ends in failure, the
  * {@link CallState} builds its one exception, and the {@link Operation}'s outcome rule says what it means;</li>
@@ -49,11 +50,16 @@ final class CallPipeline {
 
 	private final boolean versioned;
 
-	CallPipeline(DefaultMoonshotFilesClientBuilder settings, MoonshotExceptionTranslator translator, Clock clock) {
+	private final KeyRing keys;
+
+	CallPipeline(DefaultMoonshotFilesClientBuilder settings, KeyRing keys, MoonshotExceptionTranslator translator,
+			Clock clock) {
+		this.keys = keys;
 		this.responseDeadline = Deadline.response(settings.responseTimeout);
 		this.callDeadline = Deadline.call(settings.callTimeout);
 		this.uploadDeadline = Deadline.upload(settings.uploadTimeout);
-		this.retryPolicy = new RetryPolicy(settings.retrySettings);
+		this.retryPolicy = new RetryPolicy(settings.retrySettings,
+				(call) -> call.sentKey() != null && keys.isNewerThan(call.sentKey()));
 		this.rateLimiter = new RateLimiter(settings.retrySettings, clock, CallPipeline::now, CallPipeline::timers);
 		this.translator = translator;
 		this.observation = new CallObservation(settings.observationRegistry, settings.observationConvention);
@@ -92,7 +98,7 @@ final class CallPipeline {
 							return Mono.error(state.fail(failure, decision.refusal()));
 						}
 						state.retrying(failure);
-						observed.retrying(failure.kind());
+						observed.retrying(decision.reason());
 						return Mono.delay(decision.delay(), timers());
 					}))))
 				.doOnSuccess((value) -> this.retryPolicy.succeeded())
@@ -151,7 +157,10 @@ final class CallPipeline {
 		long remaining = state.deadlineAtMillis() - now();
 		boolean cutByCall = remaining < own.timeout().toMillis();
 		Deadline limit = cutByCall ? callDeadline(operation) : own;
-		return request.exchangeToMono((response) -> {
+		// the key is asked for now, by each attempt: a rotated key is used from the next attempt on
+		KeyRing.Key key = this.keys.current();
+		state.sending(key);
+		return request.headers(key).exchangeToMono((response) -> {
 			HttpHeaders headers = response.headers().asHttpHeaders();
 			this.deprecation.observe(headers);
 			this.rateLimiter.answered(headers);

@@ -19,6 +19,10 @@ final class CallState {
 
 	private volatile @Nullable List<MoonshotFailure> retried;
 
+	private volatile KeyRing.@Nullable Key sentKey;
+
+	private volatile boolean repeatedWithNewerKey;
+
 	/**
 	 * @param deadlineAtMillis when the call must end, on the clock of the scheduler its timers run on
 	 */
@@ -36,6 +40,27 @@ final class CallState {
 
 	int attempts() {
 		return this.attempts;
+	}
+
+	/**
+	 * The key the attempt that runs now sends.
+	 */
+	void sending(KeyRing.Key key) {
+		this.sentKey = key;
+	}
+
+	/** The key the last attempt sent. */
+	KeyRing.@Nullable Key sentKey() {
+		return this.sentKey;
+	}
+
+	/** Whether the call has not yet repeated an attempt for a newer key (it does so once). */
+	boolean mayRepeatWithNewerKey() {
+		return !this.repeatedWithNewerKey;
+	}
+
+	void repeatingWithNewerKey() {
+		this.repeatedWithNewerKey = true;
 	}
 
 	/**

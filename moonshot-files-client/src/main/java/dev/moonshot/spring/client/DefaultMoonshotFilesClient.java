@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import dev.moonshot.spring.client.exception.MoonshotException;
 import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.exception.MoonshotPaginationException;
+import dev.moonshot.spring.client.model.ApiKeyInUse;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileDeletion;
 import dev.moonshot.spring.client.model.FileDeletionReport;
@@ -71,8 +72,10 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private final BlockingMoonshotFilesClient blocking;
 
+	private final KeyRing keys;
+
 	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, DefaultMoonshotFilesClientBuilder settings,
-			Clock clock) {
+			KeyRing keys, Clock clock) {
 		this.webClient = webClient;
 		this.baseUrl = baseUrl;
 		this.settings = settings;
@@ -81,8 +84,9 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		this.apiVersion = settings.apiVersion;
 		this.pageSize = settings.pageSize;
 		this.filenamePrefix = settings.filenamePrefix;
-		this.pipeline = new CallPipeline(settings,
-				new MoonshotExceptionTranslator(clock, new SecretRedactor(String.valueOf(settings.apiKey).strip()),
+		this.keys = keys;
+		this.pipeline = new CallPipeline(settings, keys,
+				new MoonshotExceptionTranslator(clock, new SecretRedactor(keys::used),
 						settings.effectiveConnectTimeout(), settings.apiVersion != null),
 				clock);
 		this.blocking = new DefaultBlockingMoonshotFilesClient(this, settings.callTimeout, settings.uploadTimeout);
@@ -283,6 +287,11 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	@Override
 	public @Nullable MoonshotApiDeprecation deprecation() {
 		return this.pipeline.deprecation();
+	}
+
+	@Override
+	public ApiKeyInUse apiKeyInUse() {
+		return this.keys.inUse();
 	}
 
 	@Override

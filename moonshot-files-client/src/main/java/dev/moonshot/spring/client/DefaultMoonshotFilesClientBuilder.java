@@ -26,7 +26,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	 */
 	static final int MAX_IN_MEMORY_BYTES = 16 * 1024 * 1024;
 
-	@Nullable String apiKey;
+	@Nullable MoonshotCredentials credentials;
 
 	String baseUrl = MoonshotClientDefaults.BASE_URL;
 
@@ -62,7 +62,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 	}
 
 	private DefaultMoonshotFilesClientBuilder(DefaultMoonshotFilesClientBuilder other) {
-		this.apiKey = other.apiKey;
+		this.credentials = other.credentials;
 		this.baseUrl = other.baseUrl;
 		this.webClientBuilder = (other.webClientBuilder != null) ? other.webClientBuilder.clone() : null;
 		this.connectTimeout = other.connectTimeout;
@@ -86,7 +86,15 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public MoonshotFilesClient.Builder apiKey(String apiKey) {
-		this.apiKey = apiKey;
+		// checked when the client is built, as every key is
+		this.credentials = (apiKey != null) ? new FixedMoonshotCredentials(apiKey) : null;
+		return this;
+	}
+
+	@Override
+	public MoonshotFilesClient.Builder credentials(MoonshotCredentials credentials) {
+		Assert.notNull(credentials, "credentials must not be null");
+		this.credentials = credentials;
 		return this;
 	}
 
@@ -198,11 +206,13 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public MoonshotFilesClient build() {
-		String key = this.apiKey;
-		if (key == null || key.isBlank()) {
-			throw new IllegalStateException("A Moonshot API key is required: call apiKey(...) with the key from the "
-					+ "Moonshot platform console, e.g. System.getenv(\"MOONSHOT_API_KEY\")");
+		if (this.credentials == null) {
+			throw new IllegalStateException("A Moonshot API key is required: call apiKey(...) or credentials(...) "
+					+ "with the key from the Moonshot platform console, e.g. System.getenv(\"MOONSHOT_API_KEY\")");
 		}
+		Clock clock = Clock.systemUTC();
+		// the first key is read and checked now; each attempt sets its own Authorization header from the ring
+		KeyRing keys = new KeyRing(this.credentials, clock);
 		if (this.webClientBuilder != null && (this.connectTimeout != null || this.maxConnections != null)) {
 			throw new IllegalStateException("connectTimeout(...) and maxConnections(...) configure the connector the "
 					+ "client creates itself; with webClientBuilder(...) configure that builder's ClientHttpConnector");
@@ -216,7 +226,6 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 						(this.maxConnections != null) ? this.maxConnections : MoonshotClientDefaults.MAX_CONNECTIONS));
 		WebClient webClient = builder.baseUrl(normalizedBaseUrl)
 			.defaultHeaders((headers) -> {
-				headers.setBearerAuth(key.strip());
 				headers.set(HttpHeaders.USER_AGENT, ClientVersion.USER_AGENT);
 				if (this.apiVersion != null) {
 					headers.set(MoonshotApiVersion.HEADER, this.apiVersion);
@@ -227,7 +236,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 				codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_BYTES);
 			})
 			.build();
-		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, copy(), Clock.systemUTC());
+		return new DefaultMoonshotFilesClient(webClient, normalizedBaseUrl, copy(), keys, clock);
 	}
 
 	/**
@@ -248,7 +257,7 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public String toString() {
-		return "MoonshotFilesClient.Builder[baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******"
+		return "MoonshotFilesClient.Builder[baseUrl=" + this.baseUrl + ", credentials=" + ((this.credentials != null) ? "******"
 				: "(none)") + "]";
 	}
 

@@ -21,6 +21,9 @@ public class MoonshotClientObservationContext extends Observation.Context {
 	 */
 	public static final Observation.Event RETRY = Observation.Event.of("retry", "retry of a failed attempt");
 
+	/** The reason of a retry made because the credentials gave a newer key than a rejected attempt sent. */
+	public static final String KEY_ROTATED = RetryPolicy.KEY_ROTATED;
+
 	private Outcome outcome = Outcome.UNKNOWN;
 
 	private volatile @Nullable String retryReason;
@@ -72,11 +75,21 @@ public class MoonshotClientObservationContext extends Observation.Context {
 
 	/**
 	 * Why the last retry was made, while its {@link #RETRY} event is handled.
-	 * @return the reason, from a bounded set ({@link MoonshotFailureKind#getRetryReason()}), or {@code null} before
-	 * the first retry
+	 * @return the reason, from a bounded set (the failure kinds' {@link MoonshotFailureKind#getRetryReason()}, and
+	 * {@link #KEY_ROTATED}), or {@code null} before the first retry
 	 */
 	public @Nullable String getRetryReason() {
 		return this.retryReason;
+	}
+
+	/**
+	 * The event of one retry: named {@link #RETRY}'s name, so that meters count every retry as one, with the reason
+	 * in its contextual name, so that a trace shows it ({@code retry unavailable}).
+	 * @param reason why the retry is made
+	 * @return the event
+	 */
+	static Observation.Event retry(String reason) {
+		return Observation.Event.of(RETRY.getName(), RETRY.getName() + " " + reason);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import dev.moonshot.spring.client.exception.MoonshotFileCountLimitException;
 import dev.moonshot.spring.client.exception.MoonshotNotFoundException;
 import dev.moonshot.spring.client.exception.MoonshotPaginationException;
 import dev.moonshot.spring.client.exception.MoonshotTransportException;
+import dev.moonshot.spring.client.model.ApiKeyInUse;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileDeletion;
 import dev.moonshot.spring.client.model.FileDeletionReport;
@@ -191,6 +192,16 @@ public interface MoonshotFilesClient {
 	}
 
 	/**
+	 * Which API key this client sends now, told by its fingerprint, never by any part of the key: what the health
+	 * contributor shows so that an operator can see a rotation arrive. Asks the client's {@link MoonshotCredentials}.
+	 * @return the key's fingerprint and since when the client uses it, or {@code null} for implementations that do not
+	 * tell
+	 */
+	default @Nullable ApiKeyInUse apiKeyInUse() {
+		return null;
+	}
+
+	/**
 	 * A builder that starts from this client's settings (key, base URL, WebClient, timeouts, retries, observation),
 	 * to build a variant: a health probe without retries, a client with a longer timeout for one batch job.
 	 * @return a new builder; changing it does not change this client
@@ -216,6 +227,14 @@ public interface MoonshotFilesClient {
 		 * @return this builder
 		 */
 		Builder apiKey(String apiKey);
+
+		/**
+		 * Where the API key comes from, asked before every attempt: for a key that rotates while the application
+		 * runs (a secrets manager, a mounted secret). Replaces {@link #apiKey(String)}; one of the two is required.
+		 * @param credentials the credentials; {@link MoonshotCredentials#apiKey()} must answer from memory
+		 * @return this builder
+		 */
+		Builder credentials(MoonshotCredentials credentials);
 
 		/**
 		 * The provider's base URL; default {@code https://api.moonshot.ai}. The OpenAI-SDK form with {@code /v1}

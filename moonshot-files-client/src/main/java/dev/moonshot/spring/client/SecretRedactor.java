@@ -2,12 +2,14 @@ package dev.moonshot.spring.client;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Masks the client's own API key in text that came from the network. Gateways and debugging proxies answer with
+ * Masks the client's API keys, the current one and every earlier one, in text that came from the network. Gateways and debugging proxies answer with
  * error pages that echo the request, headers included: whatever of such a body an exception keeps passes through
  * here first. Used on failure paths only; a successful call never touches it.
  */
@@ -28,25 +30,40 @@ final class SecretRedactor {
 	 */
 	static final int MIN_QUOTED_FRAGMENT = 8;
 
-	private final String secret;
+	private final Supplier<List<String>> secrets;
 
 	/**
-	 * @param secret the key exactly as it is sent after {@code Bearer }
+	 * @param secrets every key used so far, each exactly as it is sent after {@code Bearer }; asked each time
 	 */
-	SecretRedactor(String secret) {
-		this.secret = secret;
+	SecretRedactor(Supplier<List<String>> secrets) {
+		this.secrets = secrets;
 	}
 
 	/**
-	 * The text with every occurrence of the key masked, and with a start of the key masked where the text ends in
+	 * @param secret the one key, exactly as it is sent after {@code Bearer }
+	 */
+	SecretRedactor(String secret) {
+		this(() -> List.of(secret));
+	}
+
+	/**
+	 * The text with every occurrence of each key masked, and with a start of a key masked where the text ends in
 	 * one (the body was cut there).
 	 * @param text text from the network
 	 * @return the text, masked; the same instance when nothing had to be masked
 	 */
 	String redact(String text) {
-		String masked = text.contains(this.secret) ? text.replace(this.secret, MASK) : text;
-		int fragment = trailingFragment(masked);
-		return (fragment > 0) ? masked.substring(0, masked.length() - fragment) + MASK : masked;
+		String masked = text;
+		for (String secret : this.secrets.get()) {
+			masked = masked.contains(secret) ? masked.replace(secret, MASK) : masked;
+		}
+		for (String secret : this.secrets.get()) {
+			int fragment = trailingFragment(masked, secret);
+			if (fragment > 0) {
+				return masked.substring(0, masked.length() - fragment) + MASK;
+			}
+		}
+		return masked;
 	}
 
 	/**
@@ -75,23 +92,28 @@ final class SecretRedactor {
 	}
 
 	/**
-	 * Whether a text holds the key, or a start of it of at least {@link #MIN_QUOTED_FRAGMENT} characters anywhere,
-	 * or ends in a start of it of at least {@link #MIN_FRAGMENT}.
+	 * Whether a text holds a key, or a start of one of at least {@link #MIN_QUOTED_FRAGMENT} characters anywhere,
+	 * or ends in a start of one of at least {@link #MIN_FRAGMENT}.
 	 * @param text the text
-	 * @return whether the text reveals the key
+	 * @return whether the text reveals a key
 	 */
 	boolean isExposedBy(@Nullable String text) {
 		if (text == null) {
 			return false;
 		}
-		String start = this.secret.substring(0, Math.min(this.secret.length(), MIN_QUOTED_FRAGMENT));
-		return text.contains(start) || trailingFragment(text) > 0;
+		for (String secret : this.secrets.get()) {
+			String start = secret.substring(0, Math.min(secret.length(), MIN_QUOTED_FRAGMENT));
+			if (text.contains(start) || trailingFragment(text, secret) > 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
-	private int trailingFragment(String text) {
-		int longest = Math.min(this.secret.length() - 1, text.length());
+	private static int trailingFragment(String text, String secret) {
+		int longest = Math.min(secret.length() - 1, text.length());
 		for (int length = longest; length >= MIN_FRAGMENT; length--) {
-			if (text.regionMatches(text.length() - length, this.secret, 0, length)) {
+			if (text.regionMatches(text.length() - length, secret, 0, length)) {
 				return length;
 			}
 		}

@@ -93,7 +93,7 @@ class DefaultMoonshotFilesClientBuilderTests {
 	void toStringNeverShowsTheKey() {
 		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder().apiKey("sk-secret-123");
 
-		assertThat(builder.toString()).doesNotContain("sk-secret-123").contains("apiKey=******");
+		assertThat(builder.toString()).doesNotContain("sk-secret-123").contains("credentials=******");
 		assertThat(builder.build().toString()).doesNotContain("sk-secret-123")
 			.startsWith("DefaultMoonshotFilesClient[baseUrl=https://api.moonshot.ai, responseTimeout=PT30S, "
 					+ "callTimeout=PT1M, uploadTimeout=PT5M, retry=MoonshotRetrySettings[enabled=true, maxAttempts=3");

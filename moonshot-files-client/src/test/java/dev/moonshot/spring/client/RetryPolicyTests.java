@@ -22,7 +22,7 @@ class RetryPolicyTests {
 
 	@Test
 	void backoffDoublesUpToTheCap() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER.withMaxAttempts(10));
+		RetryPolicy policy = new RetryPolicy(NO_JITTER.withMaxAttempts(10), (call) -> false);
 		MoonshotFailure failure = answered(503, null);
 
 		assertThat(policy.delay(failure, 1)).isEqualTo(Duration.ofMillis(500));
@@ -35,7 +35,7 @@ class RetryPolicyTests {
 
 	@Test
 	void jitterOnlyShortensTheWait() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER.withJitter(0.5));
+		RetryPolicy policy = new RetryPolicy(NO_JITTER.withJitter(0.5), (call) -> false);
 		for (int i = 0; i < 200; i++) {
 			assertThat(policy.delay(answered(503, null), 2)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
 		}
@@ -43,7 +43,7 @@ class RetryPolicyTests {
 
 	@Test
 	void retryAfterIsHonouredAndCapped() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER);
+		RetryPolicy policy = new RetryPolicy(NO_JITTER, (call) -> false);
 
 		assertThat(policy.delay(rateLimited(Duration.ofSeconds(2)), 1)).isEqualTo(Duration.ofSeconds(2));
 		assertThat(policy.delay(rateLimited(Duration.ofHours(3)), 1)).isEqualTo(Duration.ofSeconds(8));
@@ -67,7 +67,7 @@ class RetryPolicyTests {
 
 	@Test
 	void givesUpAfterMaxAttempts() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER.withMaxAttempts(3));
+		RetryPolicy policy = new RetryPolicy(NO_JITTER.withMaxAttempts(3), (call) -> false);
 		CallState call = new CallState(Long.MAX_VALUE);
 		call.attemptStarted();
 		call.attemptStarted();
@@ -79,7 +79,7 @@ class RetryPolicyTests {
 
 	@Test
 	void anEmptyBudgetStopsRetriesAndSaysSo() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER.withBudget(1, 0.5));
+		RetryPolicy policy = new RetryPolicy(NO_JITTER.withBudget(1, 0.5), (call) -> false);
 		CallState call = started();
 
 		assertThat(policy.decide(answered(503, null), call, true, 0).delay()).isEqualTo(Duration.ofMillis(500));
@@ -94,7 +94,7 @@ class RetryPolicyTests {
 
 	@Test
 	void anAnswerThatRetryingCannotChangeRefillsTheBudget() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER.withBudget(1, 1));
+		RetryPolicy policy = new RetryPolicy(NO_JITTER.withBudget(1, 1), (call) -> false);
 		CallState call = started();
 		policy.decide(answered(503, null), call, true, 0);
 
@@ -104,7 +104,7 @@ class RetryPolicyTests {
 
 	@Test
 	void noRetryStartsThatCouldNotEndBeforeTheDeadline() {
-		RetryPolicy policy = new RetryPolicy(NO_JITTER);
+		RetryPolicy policy = new RetryPolicy(NO_JITTER, (call) -> false);
 		CallState call = new CallState(700);
 		call.attemptStarted();
 
@@ -115,13 +115,14 @@ class RetryPolicyTests {
 
 	@Test
 	void disabledRetriesNeverRetry() {
-		assertThat(new RetryPolicy(MoonshotRetrySettings.disabled()).decide(answered(503, null), started(), true, 0))
+		RetryPolicy disabled = new RetryPolicy(MoonshotRetrySettings.disabled(), (call) -> false);
+		assertThat(disabled.decide(answered(503, null), started(), true, 0))
 			.isEqualTo(RetryPolicy.Decision.STOP);
 	}
 
 	/** Whether a second attempt follows a first one that failed so. */
 	private static boolean retries(MoonshotFailure failure, boolean mayRepeat) {
-		return new RetryPolicy(NO_JITTER).decide(failure, started(), mayRepeat, 0).delay() != null;
+		return new RetryPolicy(NO_JITTER, (call) -> false).decide(failure, started(), mayRepeat, 0).delay() != null;
 	}
 
 	private static CallState started() {
