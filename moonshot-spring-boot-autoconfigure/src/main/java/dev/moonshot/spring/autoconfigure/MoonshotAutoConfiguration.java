@@ -1,7 +1,10 @@
 package dev.moonshot.spring.autoconfigure;
 
+import java.nio.file.Path;
+
 import dev.moonshot.spring.client.MoonshotClientObservationConvention;
 import dev.moonshot.spring.client.MoonshotConnectionPools;
+import dev.moonshot.spring.client.MoonshotCredentials;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
@@ -21,8 +24,10 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -60,6 +65,29 @@ public final class MoonshotAutoConfiguration {
 	}
 
 	/**
+	 * The API key, read on each attempt: from {@code moonshot.api-key-file} when set (re-read as it changes), else
+	 * from the connection details ({@code moonshot.api-key} or {@code MOONSHOT_API_KEY}), refreshed with the
+	 * environment when Spring Cloud's refresh is present. Define a bean of this type to take keys from elsewhere (a
+	 * secrets manager's client). Made when a builder is first asked for: an application with a client of its own
+	 * needs no key.
+	 */
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean
+	MoonshotCredentials moonshotCredentials(MoonshotProperties properties,
+			MoonshotConnectionDetails connectionDetails) {
+		Path file = properties.getApiKeyFile();
+		if (file != null) {
+			return ApiKeyFileCredentials.watch(file, properties.getApiKeyFileCheckInterval());
+		}
+		String apiKey = connectionDetails.getApiKey();
+		if (!StringUtils.hasText(apiKey)) {
+			throw new MissingMoonshotApiKeyException();
+		}
+		return new RefreshableMoonshotCredentials(apiKey);
+	}
+
+	/**
 	 * A builder with every {@link MoonshotFilesClientBuilderCustomizer} applied in order, the properties' among them: inject
 	 * it to build a client of your own with the application's settings (a prototype: each injection point gets a
 	 * builder of its own).
@@ -68,7 +96,8 @@ public final class MoonshotAutoConfiguration {
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
 	MoonshotFilesClient.Builder moonshotFilesClientBuilder(MoonshotProperties properties,
-			MoonshotConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
+			MoonshotConnectionDetails connectionDetails, MoonshotCredentials credentials,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<MoonshotWebClientCustomizer> webClientCustomizers,
@@ -76,10 +105,6 @@ public final class MoonshotAutoConfiguration {
 			ObjectProvider<MoonshotClientObservationConvention> observationConvention,
 			@Qualifier("moonshotConnectionPool") ObjectProvider<ConnectionProvider> connectionPool,
 			ObjectProvider<MoonshotFilesClientBuilderCustomizer> builderCustomizers, ResourceLoader resourceLoader) {
-		String apiKey = connectionDetails.getApiKey();
-		if (!StringUtils.hasText(apiKey)) {
-			throw new MissingMoonshotApiKeyException();
-		}
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withConnectTimeout(properties.getConnectTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
@@ -97,7 +122,7 @@ public final class MoonshotAutoConfiguration {
 		MoonshotFilesClient.Builder builder = MoonshotFilesClient.builder()
 			.webClientBuilder(webClient)
 			.baseUrl(connectionDetails.getBaseUrl())
-			.apiKey(apiKey);
+			.credentials(credentials);
 		observationRegistry.ifUnique(builder::observationRegistry);
 		observationConvention.ifUnique(builder::observationConvention);
 		// the properties are one customizer among them (MoonshotPropertiesBuilderCustomizer.ORDER)
@@ -128,6 +153,22 @@ public final class MoonshotAutoConfiguration {
 		@ConditionalOnMissingBean(name = "moonshotConnectionPool")
 		ConnectionProvider moonshotConnectionPool(MoonshotProperties properties) {
 			return MoonshotConnectionPools.create(properties.getMaxConnections());
+		}
+
+	}
+
+	/**
+	 * A changed {@code moonshot.api-key} is used from the next attempt on when Spring Cloud's refresh says the
+	 * environment changed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EnvironmentChangeEvent.class)
+	static class ApiKeyRefreshConfiguration {
+
+		@Bean
+		MoonshotApiKeyRefreshListener moonshotApiKeyRefreshListener(ObjectProvider<MoonshotCredentials> credentials,
+				MoonshotConnectionDetails connectionDetails) {
+			return new MoonshotApiKeyRefreshListener(credentials, connectionDetails);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,21 @@ public class MoonshotProperties {
 
 	/**
 	 * API key of the Moonshot platform, sent as a Bearer token. When not set, the MOONSHOT_API_KEY environment
-	 * variable is used.
+	 * variable is used. With Spring Cloud's refresh, a changed value is used from the next attempt on.
 	 */
 	private @Nullable String apiKey;
+
+	/**
+	 * File that holds the API key, such as a mounted Kubernetes secret; takes precedence over api-key. Re-read at
+	 * the check interval (never on the request path), following symbolic links anew each time; while it is missing,
+	 * empty or unreadable the last good key stays in use. Must be readable at startup.
+	 */
+	private @Nullable Path apiKeyFile;
+
+	/**
+	 * How often the api-key-file is checked for a new key.
+	 */
+	private Duration apiKeyFileCheckInterval = Duration.ofSeconds(10);
 
 	/**
 	 * Base URL of the Moonshot API. Keys of the international (api.moonshot.ai) and China (api.moonshot.cn) platforms
@@ -116,6 +129,22 @@ public class MoonshotProperties {
 
 	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
+	}
+
+	public @Nullable Path getApiKeyFile() {
+		return this.apiKeyFile;
+	}
+
+	public void setApiKeyFile(@Nullable Path apiKeyFile) {
+		this.apiKeyFile = apiKeyFile;
+	}
+
+	public Duration getApiKeyFileCheckInterval() {
+		return this.apiKeyFileCheckInterval;
+	}
+
+	public void setApiKeyFileCheckInterval(Duration apiKeyFileCheckInterval) {
+		this.apiKeyFileCheckInterval = apiKeyFileCheckInterval;
 	}
 
 	public String getBaseUrl() {
@@ -212,8 +241,8 @@ public class MoonshotProperties {
 
 	@Override
 	public String toString() {
-		return "MoonshotProperties[enabled=" + this.enabled + ", apiKey=" + ApiKeys.mask(this.apiKey) + ", baseUrl="
-				+ this.baseUrl + ", maxConnections=" + this.maxConnections + ", connectTimeout=" + this.connectTimeout
+		return "MoonshotProperties[enabled=" + this.enabled + ", apiKey=" + ApiKeys.mask(this.apiKey) + ", apiKeyFile="
+				+ this.apiKeyFile + ", baseUrl=" + this.baseUrl + ", maxConnections=" + this.maxConnections + ", connectTimeout=" + this.connectTimeout
 				+ ", responseTimeout=" + this.responseTimeout + ", callTimeout=" + this.callTimeout + ", uploadTimeout=" + this.uploadTimeout
 				+ ", allowInsecureHttp=" + this.allowInsecureHttp + ", bulkDeleteConcurrency="
 				+ this.bulkDeleteConcurrency + ", retry=" + this.retry + ", health=" + this.health + "]";

@@ -11,6 +11,7 @@ import dev.moonshot.spring.client.exception.MoonshotApiException;
 import dev.moonshot.spring.client.exception.MoonshotException;
 import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.ApiKeyInUse;
 import dev.moonshot.spring.client.model.FileUsage;
 import dev.moonshot.spring.client.model.MoonshotApiDeprecation;
 import org.apache.commons.logging.Log;
@@ -34,7 +35,9 @@ import org.springframework.util.Assert;
  * restart the application.
  * <p>
  * UP details: {@code host}, {@code latencyMs}, {@code files} and {@code storage} (used, limit, share), and
- * {@code deprecation} (version, sunset, advice) once the provider announced that the API version is retired. DOWN on
+ * {@code deprecation} (version, sunset, advice) once the provider announced that the API version is retired; in every
+ * state, {@code apiKey}: the {@link ApiKeyInUse#fingerprint() fingerprint} of the key the client sends and since when
+ * (so that an operator sees a rotation arrive), never any part of the key. DOWN on
  * 401 and 403 (a misconfigured key: with the provider's error type), on a suspended account, on timeouts and on 5xx.
  * UNKNOWN when rate-limited: the provider answered, but said nothing about the key.
  * <p>
@@ -117,7 +120,19 @@ public class MoonshotHealthIndicator extends AbstractReactiveHealthIndicator {
 				.onErrorResume((failure) -> Mono.just((failure instanceof MoonshotException moonshot)
 						? down(host, elapsedMillis(started), moonshot)
 						: unknown(host, "the client failed outside the Moonshot exception hierarchy", failure)))
-				.map((result) -> result.andThen((builder) -> deprecation(builder, checked)));
+				.map((result) -> result.andThen((builder) -> deprecation(builder, checked))
+					.andThen((builder) -> apiKey(builder, checked)));
+		}
+
+		/** Which key the client sends: its fingerprint and since when, never any part of the key. */
+		private static void apiKey(Health.Builder builder, MoonshotFilesClient checked) {
+			ApiKeyInUse inUse = checked.apiKeyInUse();
+			if (inUse != null) {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("fingerprint", inUse.fingerprint());
+				details.put("since", inUse.since().toString());
+				builder.withDetail("apiKey", details);
+			}
 		}
 
 		/** The provider's word that the API version is being retired, as the probe or the client heard it. */

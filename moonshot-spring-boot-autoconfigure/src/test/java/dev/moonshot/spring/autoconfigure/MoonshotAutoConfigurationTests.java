@@ -1,10 +1,16 @@
 package dev.moonshot.spring.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.client.MoonshotClientDefaults;
+import dev.moonshot.spring.client.MoonshotCredentials;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.exception.MoonshotApiException;
@@ -13,6 +19,7 @@ import dev.moonshot.spring.client.model.FileDeleteResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -25,9 +32,11 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -42,6 +51,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 class MoonshotAutoConfigurationTests {
@@ -203,6 +213,84 @@ class MoonshotAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.isInstanceOf(MissingMoonshotApiKeyException.class));
+	}
+
+	@Test
+	void aKeyFileGivesTheKeyAndANewKeyInItIsSentByTheNextCall(@TempDir Path directory) throws IOException {
+		stubDeleted();
+		Path file = Files.writeString(directory.resolve("api-key"), "sk-from-the-file\n");
+		this.contextRunner
+			.withPropertyValues("moonshot.api-key=sk-from-properties", "moonshot.api-key-file=" + file,
+					"moonshot.api-key-file-check-interval=20ms")
+			.run((context) -> {
+				MoonshotFilesClient client = context.getBean(MoonshotFilesClient.class);
+				client.delete(FILE_ID).block();
+				Files.writeString(file, "sk-rotated-in-the-file");
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> context.getBean(MoonshotCredentials.class).apiKey().equals("sk-rotated-in-the-file"));
+				client.delete(FILE_ID).block();
+
+				wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization",
+						equalTo("Bearer sk-from-the-file")));
+				wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization",
+						equalTo("Bearer sk-rotated-in-the-file")));
+				assertThat(context.getBean(MoonshotFilesClient.class)).isSameAs(client);
+			});
+	}
+
+	@Test
+	void aKeyFileThatGivesNoKeyFailsStartup(@TempDir Path directory) {
+		this.contextRunner.withPropertyValues("moonshot.api-key=k", "moonshot.api-key-file=" + directory.resolve("x"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMoonshotApiKeyFileException.class)
+				.hasMessageEndingWith("gives no key: it does not exist"));
+	}
+
+	@Test
+	void credentialsOfTheApplicationsOwnReplaceTheKey() {
+		stubDeleted();
+		AtomicReference<String> vault = new AtomicReference<>("sk-from-vault-1");
+		this.contextRunner.withBean(MoonshotCredentials.class, () -> vault::get).run((context) -> {
+			MoonshotFilesClient client = context.getBean(MoonshotFilesClient.class);
+			client.delete(FILE_ID).block();
+			vault.set("sk-from-vault-2");
+			client.delete(FILE_ID).block();
+
+			wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer sk-from-vault-1")));
+			wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer sk-from-vault-2")));
+		});
+	}
+
+	/**
+	 * Spring Cloud publishes the event after changing the environment; its rebinder updates the properties bean in a
+	 * listener of the same event, maybe after ours. Here there is no rebinder at all: the key is bound anew.
+	 */
+	@Test
+	void aChangedKeyIsSentFromTheNextCallOnWhenTheEnvironmentChanges() {
+		stubDeleted();
+		this.contextRunner.withPropertyValues("moonshot.api-key=sk-before").run((context) -> {
+			MoonshotFilesClient client = context.getBean(MoonshotFilesClient.class);
+			client.delete(FILE_ID).block();
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("rotated", Map.of("moonshot.api-key", "sk-after")));
+			context.publishEvent(new EnvironmentChangeEvent(context, Set.of("moonshot.api-key")));
+			client.delete(FILE_ID).block();
+
+			wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer sk-before")));
+			wiremock.verify(1, deleteRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer sk-after")));
+			assertThat(context.getBean(MoonshotProperties.class).getApiKey()).as("not rebound").isEqualTo("sk-before");
+		});
+	}
+
+	@Test
+	void noRefreshListenerWithoutSpringCloud() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(EnvironmentChangeEvent.class))
+			.withPropertyValues("moonshot.api-key=k")
+			.run((context) -> assertThat(context).hasSingleBean(MoonshotFilesClient.class)
+				.doesNotHaveBean(MoonshotApiKeyRefreshListener.class));
 	}
 
 	@Test

@@ -109,7 +109,8 @@ class MoonshotPropertiesTests {
 		}
 		Map<String, JsonNode> properties = generatedMetadata();
 
-		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.base-url",
+		assertThat(properties).containsOnlyKeys("moonshot.enabled", "moonshot.api-key", "moonshot.api-key-file",
+				"moonshot.api-key-file-check-interval", "moonshot.base-url",
 				"moonshot.max-connections", "moonshot.connect-timeout", "moonshot.response-timeout", "moonshot.call-timeout",
 				"moonshot.upload-timeout", "moonshot.allow-insecure-http", "moonshot.bulk-delete-concurrency",
 				"moonshot.api-version", "moonshot.page-size", "moonshot.scope.filename-prefix", "moonshot.scope.purposes",
@@ -131,6 +132,9 @@ class MoonshotPropertiesTests {
 		assertThat(properties.get("moonshot.enabled").get("description").asString()).startsWith("Whether");
 		assertThat(properties.get("moonshot.api-key").get("description").asString()).contains("MOONSHOT_API_KEY");
 		assertThat(properties.get("moonshot.health.cache-ttl").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("moonshot.api-key-file").get("type").asString()).isEqualTo("java.nio.file.Path");
+		assertThat(properties.get("moonshot.api-key-file-check-interval").get("defaultValue").asString())
+			.isEqualTo("10s");
 		assertThat(properties.get("moonshot.health.timeout").get("defaultValue").asString()).isEqualTo("5s");
 		assertThat(properties.get("management.endpoint.moonshotretention.access").get("defaultValue").asString())
 			.as("a real deletion over HTTP takes a grant").isEqualTo("read_only");
@@ -147,9 +151,9 @@ class MoonshotPropertiesTests {
 						Arrays.stream(FilePurpose.values()).map(FilePurpose::value).toList()));
 
 		// every property states its default, except those whose absence is the default
-		Set<String> unsetByDefault = Set.of("moonshot.api-key", "moonshot.api-version", "moonshot.retention.cron",
-				"moonshot.retention.max-age", "moonshot.retention.max-quota-share", "moonshot.scope.filename-prefix",
-				"moonshot.scope.purposes");
+		Set<String> unsetByDefault = Set.of("moonshot.api-key", "moonshot.api-key-file", "moonshot.api-version",
+				"moonshot.retention.cron", "moonshot.retention.max-age", "moonshot.retention.max-quota-share",
+				"moonshot.scope.filename-prefix", "moonshot.scope.purposes");
 		assertThat(properties.values().stream().filter((property) -> !property.has("defaultValue"))
 			.map((property) -> property.get("name").asString())).containsExactlyInAnyOrderElementsOf(unsetByDefault);
 	}

@@ -1,7 +1,9 @@
 package dev.moonshot.spring.health;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.client.MoonshotFilesClient;
@@ -9,7 +11,9 @@ import dev.moonshot.spring.client.SilentListener;
 import dev.moonshot.spring.client.UsageOnlyClient;
 import dev.moonshot.spring.client.exception.MoonshotAuthenticationException;
 import dev.moonshot.spring.client.exception.MoonshotTimeoutException;
+import dev.moonshot.spring.client.model.ApiKeyInUse;
 import dev.moonshot.spring.client.model.FileUsage;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;
@@ -22,6 +26,7 @@ import org.springframework.boot.health.contributor.Status;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -80,6 +85,30 @@ class MoonshotHealthIndicatorTests {
 	}
 
 	@Test
+	void theKeyInUseIsShownByItsFingerprintAndSinceWhenItChanged() {
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"object\":\"list\",\"data\":[]}")));
+		AtomicReference<String> key = new AtomicReference<>(API_KEY);
+		MoonshotFilesClient rotating = MoonshotFilesClient.builder()
+			.credentials(key::get)
+			.baseUrl(wiremock.baseUrl())
+			.build();
+		Instant before = Instant.now();
+		key.set("sk-health-rotated");
+
+		Health health = new MoonshotHealthIndicator(rotating, "api.moonshot.ai", Duration.ofSeconds(5), Duration.ZERO)
+			.health()
+			.block();
+
+		assertThat(health.getDetails()).extractingByKey("apiKey", InstanceOfAssertFactories.MAP)
+			.containsOnlyKeys("fingerprint", "since")
+			.containsEntry("fingerprint", ApiKeyInUse.fingerprintOf("sk-health-rotated"))
+			.hasEntrySatisfying("since", (since) -> assertThat(Instant.parse((String) since)).isAfterOrEqualTo(before));
+		assertThat(health.toString()).doesNotContain("sk-health").doesNotContain("rotated");
+		wiremock.verify(getRequestedFor(urlPathEqualTo("/v1/files")).withHeader("Authorization",
+				equalTo("Bearer sk-health-rotated")));
+	}
+
+	@Test
 	void downWhenTheKeyIsRejected() {
 		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(401)
 			.withHeader("Msh-Request-Id", "req-401")
@@ -93,6 +122,8 @@ class MoonshotHealthIndicatorTests {
 			.containsEntry("requestId", "req-401")
 			.containsEntry("error", "MoonshotAuthenticationException");
 		assertThat((String) health.getDetails().get("reason")).contains("check moonshot.api-key");
+		assertThat(health.getDetails()).extractingByKey("apiKey", InstanceOfAssertFactories.MAP)
+			.containsEntry("fingerprint", ApiKeyInUse.fingerprintOf(API_KEY));
 		assertThat(health.toString()).doesNotContain(API_KEY);
 	}
 

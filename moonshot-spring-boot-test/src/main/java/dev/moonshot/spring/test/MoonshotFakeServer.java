@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.moonshot.spring.client.MoonshotApiVersion;
@@ -26,6 +27,7 @@ import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -86,6 +88,8 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	private final FakeRateLimiter rateLimiter = new FakeRateLimiter();
 
+	private final FakeKeys keys;
+
 	private final LoopResources loops;
 
 	/** The event loops and connections of the clients {@link #client()} makes: the fake's own, as its server's. */
@@ -97,6 +101,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 
 	private MoonshotFakeServer(String apiKey) {
 		this.apiKey = apiKey;
+		this.keys = new FakeKeys(apiKey);
 		this.loops = LoopResources.create("moonshot-fake", 1, true);
 		this.clientLoops = LoopResources.create("moonshot-fake-client", 1, true);
 		this.clientConnections = MoonshotConnectionPools.create(MoonshotClientDefaults.MAX_CONNECTIONS);
@@ -139,7 +144,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	/**
-	 * The key the fake accepts, to use as {@code moonshot.api-key}.
+	 * The key the fake starts with, to use as {@code moonshot.api-key}.
 	 * @return the key
 	 */
 	public String apiKey() {
@@ -283,9 +288,49 @@ public final class MoonshotFakeServer implements AutoCloseable {
 	}
 
 	/**
-	 * Forget every file, fault, count and latency.
+	 * Accept another key besides the current ones, as the provider's console does when a key is created: the
+	 * overlap of a rotation, while clients move to the new key.
+	 * @param apiKey the key to accept too
+	 * @return this fake
+	 */
+	public MoonshotFakeServer acceptKey(String apiKey) {
+		Assert.hasText(apiKey, "apiKey must not be empty");
+		this.keys.accept(apiKey);
+		return this;
+	}
+
+	/**
+	 * Stop accepting a key, as the provider's console does when a key is deleted: requests with it are answered 401
+	 * from now on, and counted ({@link #retiredKeyRequestCount()}).
+	 * @param apiKey the key to retire
+	 * @return this fake
+	 */
+	public MoonshotFakeServer retireKey(String apiKey) {
+		this.keys.retire(apiKey);
+		return this;
+	}
+
+	/**
+	 * The keys the fake accepts now.
+	 * @return a snapshot; the key the fake started with until it is retired
+	 */
+	public Set<String> acceptedKeys() {
+		return this.keys.accepted();
+	}
+
+	/**
+	 * How many requests came with a key after it was retired.
+	 * @return the count
+	 */
+	public int retiredKeyRequestCount() {
+		return this.keys.retiredKeyRequests();
+	}
+
+	/**
+	 * Forget every file, fault, count, latency and key but the first.
 	 */
 	public void reset() {
+		this.keys.reset();
 		this.store.reset();
 		this.faults.reset();
 		this.rateLimiter.reset();
@@ -336,7 +381,7 @@ public final class MoonshotFakeServer implements AutoCloseable {
 			if (version != null && !version.equals(VERSION)) {
 				return exchange.error(400, "invalid_request_error", "Unknown API version " + version, null);
 			}
-			if (!("Bearer " + this.apiKey).equals(request.requestHeaders().get("Authorization"))) {
+			if (!this.keys.admits(request.requestHeaders().get("Authorization"))) {
 				return exchange.error(401, (version != null) ? "authentication_error" : "invalid_authentication_error",
 						"Invalid Authentication", null);
 			}
