@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import java.time.Duration;
+
 import dev.moonshot.spring.client.exception.MoonshotApiException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -105,6 +107,18 @@ final class CallObservation {
 				String known = (reason != null) ? reason : "unknown";
 				context.setRetryReason(known);
 				this.observation.event(MoonshotClientObservationContext.retry(known));
+			}
+		}
+
+		/**
+		 * Report that the rate limit keeps an attempt back, as an event of the observation.
+		 * @param millis how long it waits
+		 */
+		void held(long millis) {
+			if (this.observation != null
+					&& this.observation.getContext() instanceof MoonshotClientObservationContext context) {
+				context.setRateLimitHold(Duration.ofMillis(millis));
+				this.observation.event(MoonshotClientObservationContext.RATE_LIMIT_HOLD);
 			}
 		}
 

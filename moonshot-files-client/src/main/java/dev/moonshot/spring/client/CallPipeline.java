@@ -83,7 +83,7 @@ final class CallPipeline {
 		return Mono.deferContextual((reactorContext) -> {
 			CallObservation.Scope observed = this.observation.open(operation, subject, reactorContext);
 			CallState state = new CallState(now() + callDeadline(operation).timeout().toMillis());
-			Mono<T> attempt = Mono.defer(() -> attempt(operation, subject, request, state));
+			Mono<T> attempt = Mono.defer(() -> attempt(operation, subject, request, state, observed));
 			// the retry machinery is built after a first failure only: a call that succeeds pays nothing for it
 			Mono<T> call = attempt
 				.onErrorResume(AttemptFailure.class, (first) -> replaying(first, attempt)
@@ -138,13 +138,13 @@ final class CallPipeline {
 	 * One attempt: a value, or an {@link AttemptFailure}.
 	 */
 	private <T> Mono<T> attempt(Operation<T> operation, @Nullable String subject,
-			WebClient.RequestHeadersSpec<?> request, CallState state) {
+			WebClient.RequestHeadersSpec<?> request, CallState state, CallObservation.Scope observed) {
 		state.attemptStarted();
 		Mono<Void> wait = this.rateLimiter.beforeAttempt(state.deadlineAtMillis(),
 				(why) -> new AttemptFailure(MoonshotFailure.unanswered(MoonshotFailureKind.CALL_TIMEOUT,
 						MoonshotFailure.Delivery.NOT_SENT, "Moonshot " + operation.describe(subject) + " was not sent: "
 								+ why + ", past the " + callDeadline(operation).describe(),
-						callDeadline(operation).timeout(), null)));
+						callDeadline(operation).timeout(), null)), observed::held);
 		return (wait != null) ? wait.then(Mono.defer(() -> send(operation, subject, request, state)))
 				: send(operation, subject, request, state);
 	}

@@ -1,5 +1,7 @@
 package dev.moonshot.spring.client;
 
+import java.time.Duration;
+
 import dev.moonshot.spring.client.exception.MoonshotFailureKind;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileObject;
@@ -21,12 +23,22 @@ public class MoonshotClientObservationContext extends Observation.Context {
 	 */
 	public static final Observation.Event RETRY = Observation.Event.of("retry", "retry of a failed attempt");
 
+	/**
+	 * The event of an attempt kept back by the provider's rate limit ({@code Retry-After}, or
+	 * {@code X-RateLimit-Remaining: 0}) before it is sent; {@link #getRateLimitHold()} says for how long. The starter's
+	 * metrics time it as {@code moonshot.files.rate.limit.holds}.
+	 */
+	public static final Observation.Event RATE_LIMIT_HOLD = Observation.Event.of("rate_limit_hold",
+			"held back by the rate limit");
+
 	/** The reason of a retry made because the credentials gave a newer key than a rejected attempt sent. */
 	public static final String KEY_ROTATED = RetryPolicy.KEY_ROTATED;
 
 	private Outcome outcome = Outcome.UNKNOWN;
 
 	private volatile @Nullable String retryReason;
+
+	private volatile @Nullable Duration rateLimitHold;
 
 	private volatile @Nullable Object result;
 
@@ -80,6 +92,22 @@ public class MoonshotClientObservationContext extends Observation.Context {
 	 */
 	public @Nullable String getRetryReason() {
 		return this.retryReason;
+	}
+
+	/**
+	 * How long the rate limit kept the last held attempt back, while its {@link #RATE_LIMIT_HOLD} event is handled.
+	 * @return the wait, or {@code null} before the first hold
+	 */
+	public @Nullable Duration getRateLimitHold() {
+		return this.rateLimitHold;
+	}
+
+	/**
+	 * Set how long an attempt is held back.
+	 * @param rateLimitHold the wait
+	 */
+	public void setRateLimitHold(Duration rateLimitHold) {
+		this.rateLimitHold = rateLimitHold;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -69,25 +70,30 @@ final class RateLimiter {
 	 * What an attempt waits for before it is sent, within its call's deadline.
 	 * @param deadlineAtMillis when the call must end
 	 * @param tooLate the failure of an attempt that could not be sent before the deadline, given why
+	 * @param held told how long a hold keeps the attempt back, when one does
 	 * @return the wait, or {@code null} when the attempt may go at once
 	 */
-	@Nullable Mono<Void> beforeAttempt(long deadlineAtMillis, Function<String, AttemptFailure> tooLate) {
+	@Nullable Mono<Void> beforeAttempt(long deadlineAtMillis, Function<String, AttemptFailure> tooLate,
+			LongConsumer held) {
 		long now = this.nowMillis.getAsLong();
 		long heldUntil = this.heldUntilMillis.get();
 		if (heldUntil <= now && this.listeners.isEmpty()) {
 			return null;
 		}
-		long held = 0;
+		long hold = 0;
 		if (heldUntil > now) {
 			long spacing = this.spacingMillis;
-			held = this.releasedUntilMillis.accumulateAndGet(heldUntil,
+			hold = this.releasedUntilMillis.accumulateAndGet(heldUntil,
 					(last, until) -> Math.max(until, (last > now) ? last + spacing : until)) - now;
 		}
-		if (held >= deadlineAtMillis - now) {
-			return Mono.error(tooLate.apply("the provider asked this client to wait another " + held
+		if (hold >= deadlineAtMillis - now) {
+			return Mono.error(tooLate.apply("the provider asked this client to wait another " + hold
 					+ " ms (Retry-After)"));
 		}
-		Mono<Void> wait = (held > 0) ? Mono.delay(Duration.ofMillis(held), this.timers.get()).then() : Mono.empty();
+		if (hold > 0) {
+			held.accept(hold);
+		}
+		Mono<Void> wait = (hold > 0) ? Mono.delay(Duration.ofMillis(hold), this.timers.get()).then() : Mono.empty();
 		for (Listener listener : this.listeners) {
 			wait = wait.then(Mono.defer(() -> listener.turn()
 				.timeout(Duration.ofMillis(Math.max(1, deadlineAtMillis - this.nowMillis.getAsLong())),

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.observation;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.moonshot.spring.client.MoonshotClientObservationContext;
@@ -8,6 +9,7 @@ import dev.moonshot.spring.client.model.FileUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code moonshot.files.retries} (counter), tags {@code operation} and {@code reason}: retries made, one per
  * {@link MoonshotClientObservationContext#RETRY} event;</li>
+ * <li>{@code moonshot.files.rate.limit.holds} (timer), tag {@code operation}: attempts the provider's rate limit kept
+ * back before they were sent, and for how long, one per {@link MoonshotClientObservationContext#RATE_LIMIT_HOLD}
+ * event;</li>
  * <li>{@code moonshot.files.used} (gauge): files the account stores, of at most 1,000;</li>
  * <li>{@code moonshot.files.storage.used} (gauge, bytes): bytes the account stores, of at most 10 GiB.</li>
  * </ul>
@@ -62,14 +67,25 @@ public class MoonshotClientMetrics implements MeterBinder, ObservationHandler<Mo
 	@Override
 	public void onEvent(Observation.Event event, MoonshotClientObservationContext context) {
 		MeterRegistry current = this.registry;
+		if (current == null) {
+			return;
+		}
 		String reason = context.getRetryReason();
-		if (current != null && reason != null && MoonshotClientObservationContext.RETRY.getName().equals(event.getName())) {
+		if (reason != null && MoonshotClientObservationContext.RETRY.getName().equals(event.getName())) {
 			Counter.builder("moonshot.files.retries")
 				.description("Retries of Moonshot Files API calls")
 				.tag("operation", context.getOperation())
 				.tag("reason", reason)
 				.register(current)
 				.increment();
+		}
+		Duration hold = context.getRateLimitHold();
+		if (hold != null && MoonshotClientObservationContext.RATE_LIMIT_HOLD.getName().equals(event.getName())) {
+			Timer.builder("moonshot.files.rate.limit.holds")
+				.description("Attempts the provider's rate limit kept back before they were sent, and for how long")
+				.tag("operation", context.getOperation())
+				.register(current)
+				.record(hold);
 		}
 	}
 

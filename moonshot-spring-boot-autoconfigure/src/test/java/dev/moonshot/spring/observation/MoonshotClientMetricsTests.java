@@ -3,12 +3,14 @@ package dev.moonshot.spring.observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.moonshot.spring.client.MoonshotClientObservationContext;
 import dev.moonshot.spring.client.MoonshotFilesClient;
 import dev.moonshot.spring.client.MoonshotRetrySettings;
 import dev.moonshot.spring.client.model.FileObject;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -73,6 +75,25 @@ class MoonshotClientMetricsTests {
 			.tag("reason", "server_error")
 			.counter()
 			.count()).isEqualTo(2);
+	}
+
+	@Test
+	void attemptsKeptBackByTheRateLimitAreTimedByOperation() {
+		this.metrics.bindTo(this.registry);
+		MoonshotFilesClient once = this.client.mutate().retry(MoonshotRetrySettings.disabled()).build();
+		wiremock.stubFor(get("/v1/files").willReturn(aResponse().withStatus(429)
+			.withHeader("Retry-After", "1")
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_reached_error\"}}")));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> once.list().block());
+		wiremock.stubFor(get("/v1/files").willReturn(okJson("{\"data\":[]}")));
+
+		// the next call of the client waits for the second the provider asked for
+		once.list().block();
+
+		Timer holds = this.registry.get("moonshot.files.rate.limit.holds").tag("operation", "list").timer();
+		assertThat(holds.count()).isEqualTo(1);
+		assertThat(holds.totalTime(TimeUnit.MILLISECONDS)).isGreaterThan(0).isLessThanOrEqualTo(1000);
 	}
 
 	@Test

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.moonshot.spring.autoconfigure.MoonshotConnectionDetails;
+import dev.moonshot.spring.test.FakeRateLimit;
 import dev.moonshot.spring.test.MoonshotFakeServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +35,13 @@ class OfflineMoonshotConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(OfflineMoonshotConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	MoonshotFakeServer moonshotFakeServer() {
+	MoonshotFakeServer moonshotFakeServer(
+			@Value("${sample.fake.rate-limit-per-second:0}") double rateLimitPerSecond) {
 		MoonshotFakeServer fake = MoonshotFakeServer.start();
+		if (rateLimitPerSecond > 0) {
+			// the provider's organization-wide limit, for a workload that meets it (dashboards/check-with-prometheus.sh)
+			fake.rateLimit(new FakeRateLimit(rateLimitPerSecond, (int) Math.ceil(rateLimitPerSecond), 16, true));
+		}
 		Instant now = Instant.now();
 		fake.seed("welcome.txt", "file-extract", "Welcome to the Moonshot sample. This text was extracted by the "
 				+ "embedded fake of the Files API.", now.minus(Duration.ofHours(1)));

@@ -1,5 +1,7 @@
 package dev.moonshot.spring.autoconfigure.observation;
 
+import java.util.Set;
+
 import dev.moonshot.spring.autoconfigure.MoonshotAutoConfiguration;
 import dev.moonshot.spring.client.DefaultMoonshotClientObservationConvention;
 import dev.moonshot.spring.client.MoonshotClientObservationContext;
@@ -36,15 +38,18 @@ public final class MoonshotMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Retries are counted once, as {@code moonshot.files.retries} with their reason. Micrometer's observation handler
-	 * would count the same {@code retry} events again, as {@code moonshot.files.requests.retry}, tagged with the
-	 * call's tags as they stand mid-call (no outcome yet, no reason): that counter is denied.
+	 * Retries and rate-limit holds are measured once, as {@code moonshot.files.retries} (with their reason) and
+	 * {@code moonshot.files.rate.limit.holds} (with their wait). Micrometer's observation handler would count the same
+	 * events again, as {@code moonshot.files.requests.retry} and {@code moonshot.files.requests.rate_limit_hold},
+	 * tagged with the call's tags as they stand mid-call (no outcome yet, no reason): those counters are denied.
 	 */
 	@Bean
 	MeterFilter moonshotRetryEventMeterFilter() {
-		String eventCounter = DefaultMoonshotClientObservationConvention.NAME + "."
-				+ MoonshotClientObservationContext.RETRY.getName();
-		return MeterFilter.deny((id) -> id.getName().equals(eventCounter));
+		Set<String> eventCounters = Set.of(
+				DefaultMoonshotClientObservationConvention.NAME + "." + MoonshotClientObservationContext.RETRY.getName(),
+				DefaultMoonshotClientObservationConvention.NAME + "."
+						+ MoonshotClientObservationContext.RATE_LIMIT_HOLD.getName());
+		return MeterFilter.deny((id) -> eventCounters.contains(id.getName()));
 	}
 
 }
