@@ -42,17 +42,29 @@ final class ProviderHeaders {
 				retryAfter(headers.getFirst("X-RateLimit-Reset"), clock));
 	}
 
-	/** A non-negative count, or -1 when the header is absent or not a count. */
+	/**
+	 * A non-negative count, or -1 when the header is absent or not a count: ASCII digits only that fit an int
+	 * ({@code Integer.parseInt} alone would take a sign and other scripts' digits).
+	 */
 	static int count(@Nullable String header) {
 		if (header == null) {
 			return -1;
 		}
+		String trimmed = header.strip();
+		if (!isAsciiDigits(trimmed)) {
+			return -1;
+		}
 		try {
-			return Math.max(-1, Integer.parseInt(header.strip()));
+			return Integer.parseInt(trimmed);
 		}
 		catch (NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	/** Whether a value is one or more ASCII digits, the only digits HTTP's numbers are written in. */
+	private static boolean isAsciiDigits(String value) {
+		return !value.isEmpty() && value.chars().allMatch((c) -> c >= '0' && c <= '9');
 	}
 
 	/**
@@ -67,7 +79,7 @@ final class ProviderHeaders {
 		}
 		String trimmed = value.strip();
 		// delay-seconds are ASCII digits (Character.isDigit would take any script's)
-		if (trimmed.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+		if (isAsciiDigits(trimmed)) {
 			try {
 				return Duration.ofSeconds(Long.parseLong(trimmed));
 			}

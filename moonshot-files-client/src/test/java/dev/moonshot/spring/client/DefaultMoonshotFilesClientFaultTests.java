@@ -416,13 +416,17 @@ class DefaultMoonshotFilesClientFaultTests {
 	void retryBudgetKeepsAnOutageFromBeingAmplified() {
 		wiremock.stubFor(delete(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/files/.*"))
 			.willReturn(aResponse().withStatus(503)));
-		MoonshotFilesClient client = client(RETRY.withBudget(20, 0.1));
+		// time limits far beyond what 100 requests need, even queued on a busy machine: this test is about the budget
+		MoonshotFilesClient client = client(RETRY.withBudget(20, 0.1)).mutate()
+			.responseTimeout(Duration.ofMinutes(1))
+			.callTimeout(Duration.ofMinutes(2))
+			.build();
 
 		Long failed = Flux.range(0, 100)
 			.flatMap((i) -> client.delete("file-" + i).map((r) -> 0L).onErrorResume(MoonshotServerException.class,
 					(ex) -> Mono.just(1L)), 100)
 			.reduce(0L, Long::sum)
-			.block(Duration.ofSeconds(30));
+			.block(Duration.ofMinutes(3));
 
 		assertThat(failed).isEqualTo(100);
 		assertThat(wiremock.getAllServeEvents()).hasSize(120);

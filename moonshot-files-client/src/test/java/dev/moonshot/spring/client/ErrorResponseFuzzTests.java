@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,13 +30,9 @@ import dev.moonshot.spring.client.exception.MoonshotQuotaExceededException;
 import dev.moonshot.spring.client.exception.MoonshotRateLimitException;
 import dev.moonshot.spring.client.exception.MoonshotServerException;
 import dev.moonshot.spring.client.exception.MoonshotVersionHeaderRequiredException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -48,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The decoders of failure: error bodies of every status (the provider's JSON, and whatever a gateway sends
  * instead) become the exception of their status and error type with exactly the fields the body gave, and nothing
  * else; {@code Retry-After} values are read exactly, or ignored when they are neither delay-seconds nor an HTTP date.
- * 10,000 tries each.
+ * Jazzer {@link FuzzTest}s whose input drives the generators ({@link FuzzRandom}), run by every build on the committed
+ * inputs and on {@value FuzzCases#CASES} generated ones, every kind of body and value tried; and a raw-bytes target.
  */
 class ErrorResponseFuzzTests {
 
@@ -82,18 +80,70 @@ class ErrorResponseFuzzTests {
 
 	}
 
-	@Property(tries = ResponseDecoderFuzzTests.TRIES)
-	void errorResponsesBecomeTheExceptionOfTheirStatusWithExactlyTheirFields(@ForAll("seeds") long seed) {
-		Random random = new Random(seed);
+	/** The kinds of error body the generator makes. */
+	enum ErrorBody {
+
+		PROVIDER_JSON, INVALID_UTF8, GATEWAY_HTML, NOT_THE_PROVIDERS_SHAPE, TRUNCATED_JSON, RANDOM_BYTES, EMPTY
+
+	}
+
+	/** The kinds of {@code Retry-After} value the generator makes. */
+	enum RetryAfterValue {
+
+		DELAY_SECONDS, BEYOND_A_LONG, HTTP_DATE, NEITHER
+
+	}
+
+	private static volatile Map<ErrorBody, Integer> bodiesTried = new EnumMap<>(ErrorBody.class);
+
+	private static volatile Map<RetryAfterValue, Integer> valuesTried = new EnumMap<>(RetryAfterValue.class);
+
+	@Test
+	void errorResponsesBecomeTheExceptionOfTheirStatusWithExactlyTheirFields() {
+		bodiesTried = new EnumMap<>(ErrorBody.class);
+		FuzzCases.run(ErrorResponseFuzzTests.class, "errorResponses", this::errorResponses);
+		assertThat(bodiesTried).as("error bodies tried").containsOnlyKeys(ErrorBody.values());
+	}
+
+	@Test
+	void retryAfterIsReadExactlyOrIgnored() {
+		valuesTried = new EnumMap<>(RetryAfterValue.class);
+		FuzzCases.run(ErrorResponseFuzzTests.class, "retryAfterValues", this::retryAfterValues);
+		assertThat(valuesTried).as("Retry-After values tried").containsOnlyKeys(RetryAfterValue.values());
+	}
+
+	@FuzzTest
+	void errorResponses(byte[] input) {
+		errorResponses(new FuzzRandom(input));
+	}
+
+	/** Any bytes as an error body of any status: the exception of the status, with the body kept masked. */
+	@FuzzTest
+	void errorResponsesRawBytes(byte[] input) {
+		int status = STATUSES[(input.length > 0) ? (input[0] & 0xFF) % STATUSES.length : 0];
+		connector.answer((uri) -> Answer.of(status, "application/json", input), new Random(input.length));
+		Throwable failure = null;
+		try {
+			compatible.retrieve("file-1").block(ResponseDecoderFuzzTests.NO_HANG);
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		assertThat(failure).isInstanceOf(MoonshotApiException.class);
+		assertThat(((MoonshotApiException) failure).getStatusCode().value()).isEqualTo(status);
+		SecretAssertions.assertKeyNotQuotedIn(failure, KEY);
+	}
+
+	private static void errorResponses(Random random) {
 		boolean isVersioned = random.nextBoolean();
 		int status = STATUSES[random.nextInt(STATUSES.length)];
-		String kind;
+		ErrorBody kind;
 		Said said;
 		byte[] body;
 		String contentType = "application/json";
 		switch (random.nextInt(9)) {
 			case 0, 1, 2, 3 -> {
-				kind = "provider JSON";
+				kind = ErrorBody.PROVIDER_JSON;
 				said = new Said(maybe(random, () -> FuzzBodies.pick(random, TYPES)), maybe(random, () -> "code_"
 						+ random.nextInt(100)), maybe(random, () -> message(random)),
 						maybe(random, () -> FuzzBodies.nonBlank(random, 10)), maybe(random, () -> "req-" + random.nextInt()));
@@ -115,7 +165,7 @@ class ErrorResponseFuzzTests {
 			}
 			case 4 -> {
 				// a message with bytes that are not UTF-8: the text is kept, with replacement characters
-				kind = "invalid UTF-8";
+				kind = ErrorBody.INVALID_UTF8;
 				String start = FuzzBodies.text(random, 20).replace("@", "");
 				byte[] json = FuzzBodies.json(Map.of("error", Map.of("message", start + FuzzBodies.INVALID_UTF8_MARK,
 						"type", "server_error")));
@@ -123,7 +173,7 @@ class ErrorResponseFuzzTests {
 				said = new Said("server_error", null, messageOf(body), null, null);
 			}
 			case 5 -> {
-				kind = "gateway HTML";
+				kind = ErrorBody.GATEWAY_HTML;
 				contentType = "text/html";
 				body = ("<html><body><h1>" + status + "</h1><pre>GET /v1/files HTTP/1.1\nAuthorization: Bearer " + KEY
 						+ "\n</pre>" + "<p>padding</p>".repeat(random.nextInt(4000)) + "</body></html>")
@@ -131,27 +181,27 @@ class ErrorResponseFuzzTests {
 				said = Said.NOTHING;
 			}
 			case 6 -> {
-				kind = "not the provider's shape";
+				kind = ErrorBody.NOT_THE_PROVIDERS_SHAPE;
 				Object error = FuzzBodies.pick(random, new Object[] { "text", 5, true, new RawValue("null"),
 						List.of("a"), FuzzBodies.nesting(random, 1001 + random.nextInt(5000)) });
 				body = FuzzBodies.json(Map.of("error", error));
 				said = Said.NOTHING;
 			}
 			case 7 -> {
-				kind = "truncated JSON";
+				kind = ErrorBody.TRUNCATED_JSON;
 				byte[] json = FuzzBodies.json(Map.of("error", Map.of("message", message(random), "type", "x")));
 				body = FuzzBodies.mutateBytes(json, contentType, FuzzBodies.Mutation.TRUNCATED, random).bytes();
 				said = Said.NOTHING;
 			}
 			default -> {
-				kind = random.nextBoolean() ? "random bytes" : "empty";
+				kind = random.nextBoolean() ? ErrorBody.RANDOM_BYTES : ErrorBody.EMPTY;
 				contentType = FuzzBodies.pick(random, new String[] { "application/json", "text/plain",
 						"application/octet-stream" });
-				body = kind.equals("empty") ? new byte[0] : FuzzBodies.randomBytes(random);
+				body = (kind == ErrorBody.EMPTY) ? new byte[0] : FuzzBodies.randomBytes(random);
 				said = Said.NOTHING;
 			}
 		}
-		Statistics.collect(kind);
+		bodiesTried.merge(kind, 1, Integer::sum);
 		String headerRequestId = maybe(random, () -> "hdr-" + random.nextInt(1000));
 		Long retryAfter = (status == 429 && random.nextBoolean()) ? (long) random.nextInt(121) : null;
 		Answer answer = Answer.of(status, contentType, body);
@@ -277,9 +327,12 @@ class ErrorResponseFuzzTests {
 	static final MoonshotExceptionTranslator translator = new MoonshotExceptionTranslator(
 			Clock.fixed(NOW, ZoneOffset.UTC), new SecretRedactor(KEY), null, true);
 
-	@Property(tries = ResponseDecoderFuzzTests.TRIES)
-	void retryAfterIsReadExactlyOrIgnored(@ForAll("seeds") long seed) {
-		Random random = new Random(seed);
+	@FuzzTest
+	void retryAfterValues(byte[] input) {
+		retryAfterValues(new FuzzRandom(input));
+	}
+
+	private static void retryAfterValues(Random random) {
 		String value;
 		Duration expected;
 		switch (random.nextInt(6)) {
@@ -287,24 +340,24 @@ class ErrorResponseFuzzTests {
 				long seconds = random.nextBoolean() ? random.nextInt(300) : random.nextLong() & Long.MAX_VALUE;
 				value = pad(random, "0".repeat(random.nextInt(3)) + seconds);
 				expected = Duration.ofSeconds(seconds);
-				Statistics.collect("delay-seconds");
+				valuesTried.merge(RetryAfterValue.DELAY_SECONDS, 1, Integer::sum);
 			}
 			case 2 -> {
 				value = pad(random, "1" + "0".repeat(19 + random.nextInt(40)));
 				expected = Duration.ofSeconds(Long.MAX_VALUE);
-				Statistics.collect("beyond a long");
+				valuesTried.merge(RetryAfterValue.BEYOND_A_LONG, 1, Integer::sum);
 			}
 			case 3, 4 -> {
 				Instant at = NOW.plusSeconds(random.nextInt(2 * 3650 * 86400) - 3650L * 86400).truncatedTo(ChronoUnit.SECONDS);
 				value = pad(random, DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC)));
 				Duration wait = Duration.between(NOW, at);
 				expected = wait.isNegative() ? Duration.ZERO : wait;
-				Statistics.collect("HTTP date");
+				valuesTried.merge(RetryAfterValue.HTTP_DATE, 1, Integer::sum);
 			}
 			default -> {
 				value = garbage(random);
 				expected = null;
-				Statistics.collect("neither");
+				valuesTried.merge(RetryAfterValue.NEITHER, 1, Integer::sum);
 			}
 		}
 		assertThat(ProviderHeaders.retryAfter(value, Clock.fixed(NOW, ZoneOffset.UTC))).as("Retry-After: [%s]", value).isEqualTo(expected);
@@ -335,11 +388,6 @@ class ErrorResponseFuzzTests {
 			case 10 -> "1 2";
 			default -> "x" + FuzzBodies.text(random, 30);
 		};
-	}
-
-	@Provide
-	Arbitrary<Long> seeds() {
-		return Arbitraries.longs();
 	}
 
 }

@@ -3,10 +3,12 @@ package dev.moonshot.spring.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import dev.moonshot.spring.client.CannedConnector.Answer;
 import dev.moonshot.spring.client.FuzzBodies.Body;
@@ -18,13 +20,9 @@ import dev.moonshot.spring.client.exception.MoonshotMalformedResponseException;
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileObject;
 import dev.moonshot.spring.client.model.FilePurpose;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.util.RawValue;
 
@@ -37,11 +35,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of random sizes): a valid body decodes to exactly its values; a mutated one (a field missing, of the wrong type or
  * twice, a number too big, nesting too deep, bytes that are not UTF-8, truncated, trailing bytes, random bytes, the
  * wrong Content-Type) ends in {@link MoonshotMalformedResponseException}, never in another exception, never in a
- * value guessed for what the body did not say. Each property runs 10,000 tries; jqwik prints the seed of a failure.
+ * value guessed for what the body did not say.
+ * <p>
+ * Each target is a Jazzer {@link FuzzTest} whose input drives the generators' decisions ({@link FuzzRandom}); every
+ * build runs it on the inputs committed under {@code ResponseDecoderFuzzTestsInputs/<target>/} (Jazzer's regression
+ * mode) and on {@value FuzzCases#CASES} generated inputs ({@link FuzzCases}), and checks that every kind of mutation
+ * was tried. A raw-bytes target per decoder answers with the fuzzer's bytes as they are: a value or a
+ * {@link MoonshotMalformedResponseException}, nothing else. With {@code JAZZER_FUZZ=1} the targets fuzz, guided by
+ * coverage ({@code fuzz.sh}).
  */
 class ResponseDecoderFuzzTests {
 
-	static final int TRIES = 10_000;
+	/** What the current build-time run counts; the fuzzing runs count into a throwaway one. */
+	private static volatile MutationCounts counts = new MutationCounts();
 
 	static final String KEY = "sk-fuzz-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -59,9 +65,12 @@ class ResponseDecoderFuzzTests {
 
 	// ---- file objects: retrieve and upload
 
-	@Property(tries = TRIES)
-	void fileObjectsDecodeToExactlyTheirValuesOrAreRejected(@ForAll("seeds") long seed) {
-		Random random = new Random(seed);
+	@FuzzTest
+	void fileObjects(byte[] input) {
+		fileObjects(new FuzzRandom(input));
+	}
+
+	private static void fileObjects(Random random) {
 		boolean isVersioned = random.nextBoolean();
 		FileCase file = FuzzBodies.file(random, isVersioned);
 		Body body = random.nextInt(3) == 0 ? new Body("application/json", FuzzBodies.json(file.json()), null)
@@ -76,9 +85,12 @@ class ResponseDecoderFuzzTests {
 
 	// ---- delete
 
-	@Property(tries = TRIES)
-	void deleteAnswersDecodeToExactlyTheirValuesOrAreRejected(@ForAll("seeds") long seed) {
-		Random random = new Random(seed);
+	@FuzzTest
+	void deletes(byte[] input) {
+		deletes(new FuzzRandom(input));
+	}
+
+	private static void deletes(Random random) {
 		boolean isVersioned = random.nextBoolean();
 		String requestId = random.nextBoolean() ? "req-" + random.nextInt(1000) : null;
 		if (isVersioned && random.nextBoolean()) {
@@ -110,9 +122,12 @@ class ResponseDecoderFuzzTests {
 
 	// ---- list, page by page
 
-	@Property(tries = TRIES)
-	void listPagesDecodeToExactlyTheirFilesOrAreRejected(@ForAll("seeds") long seed) {
-		Random random = new Random(seed);
+	@FuzzTest
+	void listPages(byte[] input) {
+		listPages(new FuzzRandom(input));
+	}
+
+	private static void listPages(Random random) {
 		boolean isVersioned = random.nextBoolean();
 		List<Map<String, Object>> entries = new ArrayList<>();
 		List<FileObject> expected = new ArrayList<>();
@@ -203,9 +218,12 @@ class ResponseDecoderFuzzTests {
 
 	// ---- content
 
-	@Property(tries = TRIES)
-	void contentBodiesDecodeToExactlyTheirTextOrAreRejected(@ForAll("seeds") long seed) {
-		Random random = new Random(seed);
+	@FuzzTest
+	void contents(byte[] input) {
+		contents(new FuzzRandom(input));
+	}
+
+	private static void contents(Random random) {
 		String text = FuzzBodies.text(random, 2000);
 		ContentCase content = contentCase(text, random);
 		connector.answer((uri) -> Answer.of(200, content.body().contentType(), content.body().bytes()), random);
@@ -304,8 +322,7 @@ class ResponseDecoderFuzzTests {
 	 * must end in {@link MoonshotMalformedResponseException}, within {@link #NO_HANG}, without the key in it.
 	 */
 	private static void expect(Mono<?> call, @Nullable Body body, @Nullable Object expected) {
-		// the mutation's kind, without its details: jqwik prints how often each ran
-		Statistics.collect((body == null || body.valid()) ? "valid" : body.mutation().split(" ")[0]);
+		counts.record(body);
 		Object value;
 		try {
 			value = call.block(NO_HANG);
@@ -322,9 +339,76 @@ class ResponseDecoderFuzzTests {
 		assertThat(value).as("%s", body).isEqualTo(expected);
 	}
 
-	@Provide
-	Arbitrary<Long> seeds() {
-		return Arbitraries.longs();
+	// ---- every build: the generated cases, every kind of mutation tried
+
+	@Test
+	void fileObjectsDecodeToExactlyTheirValuesOrAreRejected() {
+		runGenerated("fileObjects", ResponseDecoderFuzzTests::fileObjects, EnumSet.allOf(Mutation.class));
+	}
+
+	@Test
+	void deleteAnswersDecodeToExactlyTheirValuesOrAreRejected() {
+		// a delete answer has no number to make too big
+		runGenerated("deletes", ResponseDecoderFuzzTests::deletes, EnumSet.complementOf(EnumSet.of(Mutation.HUGE_NUMBER)));
+	}
+
+	@Test
+	void listPagesDecodeToExactlyTheirFilesOrAreRejected() {
+		runGenerated("listPages", ResponseDecoderFuzzTests::listPages, EnumSet.allOf(Mutation.class));
+	}
+
+	@Test
+	void contentBodiesDecodeToExactlyTheirTextOrAreRejected() {
+		runGenerated("contents", ResponseDecoderFuzzTests::contents,
+				EnumSet.of(Mutation.DEEP_NESTING, Mutation.DUPLICATE_FIELD, Mutation.INVALID_UTF8, Mutation.TRUNCATED,
+						Mutation.TRAILING_BYTES, Mutation.RANDOM_BYTES, Mutation.NOT_AN_OBJECT, Mutation.BROKEN_TYPE));
+	}
+
+	private static void runGenerated(String target, java.util.function.Consumer<Random> cases, Set<Mutation> kinds) {
+		counts = new MutationCounts();
+		FuzzCases.run(ResponseDecoderFuzzTests.class, target, (input) -> cases.accept(new FuzzRandom(input)));
+		counts.assertEveryKindRan(kinds);
+	}
+
+	// ---- raw bytes: whatever the network sends, a value or a malformed-response exception
+
+	@FuzzTest
+	void fileObjectsRawBytes(byte[] body) {
+		raw(body, compatible.retrieve(FILE_ID));
+	}
+
+	@FuzzTest
+	void deletesRawBytes(byte[] body) {
+		raw(body, compatible.delete(FILE_ID));
+	}
+
+	@FuzzTest
+	void listPagesRawBytes(byte[] body) {
+		raw(body, versioned.list());
+	}
+
+	@FuzzTest
+	void compatibleListsRawBytes(byte[] body) {
+		raw(body, compatible.list());
+	}
+
+	@FuzzTest
+	void contentsRawBytes(byte[] body) {
+		raw(body, compatible.content(FILE_ID));
+	}
+
+	/** The body as JSON: decoded, or rejected as malformed, within {@link #NO_HANG}, without the key. */
+	private static void raw(byte[] body, Mono<?> call) {
+		// a next page, if the body names one, is empty
+		connector.answer((uri) -> (uri.getRawQuery() != null && uri.getRawQuery().contains("page_token="))
+				? Answer.of(200, "application/json", "{\"items\":[]}".getBytes(StandardCharsets.UTF_8))
+				: Answer.of(200, "application/json", body), new Random(body.length));
+		try {
+			assertThat(call.block(NO_HANG)).isNotNull();
+		}
+		catch (MoonshotMalformedResponseException ex) {
+			SecretAssertions.assertKeyNotQuotedIn(ex, KEY);
+		}
 	}
 
 }
