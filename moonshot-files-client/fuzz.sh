@@ -36,7 +36,7 @@ for target in "${TARGETS[@]}"; do
   class=${target%%#*}
   method=${target##*#}
   log="$logs/${class}.${method}.log"
-  before=$(find "$inputs/${class}Inputs/${method}" -name 'crash-*' 2>/dev/null | wc -l)
+  before=$( (find "$inputs/${class}Inputs/${method}" -name 'crash-*' 2>/dev/null || true) | wc -l)
   # JAZZER_FUZZ=1: the selected @FuzzTest fuzzes (the others of the class are skipped, not replayed)
   JAZZER_FUZZ=1 JAZZER_INSTRUMENT='dev.moonshot.**,tools.jackson.**' \
     ./mvnw -B -o -pl moonshot-files-client test -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false \
@@ -47,7 +47,7 @@ for target in "${TARGETS[@]}"; do
   if [ -z "$runs" ]; then
     runs=$(grep -a -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || echo '?')
   fi
-  after=$(find "$inputs/${class}Inputs/${method}" -name 'crash-*' 2>/dev/null | wc -l)
+  after=$( (find "$inputs/${class}Inputs/${method}" -name 'crash-*' 2>/dev/null || true) | wc -l)
   printf '%-52s %12s %10s %10s %s\n' "$target" "$runs" "$started" "$ended" "$((after - before))"
 done
 echo "logs: $logs"

@@ -257,8 +257,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 
 	@Override
 	public String toString() {
-		return "MoonshotFilesClient.Builder[baseUrl=" + this.baseUrl + ", credentials=" + ((this.credentials != null) ? "******"
-				: "(none)") + "]";
+		return "MoonshotFilesClient.Builder[baseUrl=" + this.baseUrl + ", credentials="
+				+ ((this.credentials != null) ? "******" : "(none)") + "]";
 	}
 
 }

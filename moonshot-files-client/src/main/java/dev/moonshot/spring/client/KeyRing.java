@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The keys of one client: the {@link MoonshotCredentials} asked before each attempt, the key the answer is, and every
- * key used so far (what the {@link SecretRedactor} masks). Asking costs a field read and a reference comparison while
+ * The keys of one client: the {@link MoonshotCredentials} asked before each attempt, the key that attempt sends, and
+ * every key used so far (what the {@link SecretRedactor} masks). Asking costs a field read and a reference comparison while
  * the credentials return the same string; a new key is checked, fingerprinted and remembered once.
  */
 final class KeyRing {

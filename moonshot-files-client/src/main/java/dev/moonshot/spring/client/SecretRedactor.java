@@ -47,15 +47,16 @@ final class SecretRedactor {
 	}
 
 	/**
-	 * The text with every occurrence of each key masked, and with a start of a key masked where the text ends in
-	 * one (the body was cut there).
+	 * The text with every occurrence of each key masked, and of each start of a key at least
+	 * {@link #MIN_QUOTED_FRAGMENT} characters long (a key quoted cut short, then followed by other text), and with a
+	 * shorter start of a key masked where the text ends in one (the body was cut there).
 	 * @param text text from the network
 	 * @return the text, masked; the same instance when nothing had to be masked
 	 */
 	String redact(String text) {
 		String masked = text;
 		for (String secret : this.secrets.get()) {
-			masked = masked.contains(secret) ? masked.replace(secret, MASK) : masked;
+			masked = maskStarts(masked, secret);
 		}
 		for (String secret : this.secrets.get()) {
 			int fragment = trailingFragment(masked, secret);
@@ -108,6 +109,28 @@ final class SecretRedactor {
 			}
 		}
 		return false;
+	}
+
+	/** Each run of the text that matches the key's start for {@link #MIN_QUOTED_FRAGMENT} characters or more. */
+	private static String maskStarts(String text, String secret) {
+		String start = secret.substring(0, Math.min(secret.length(), MIN_QUOTED_FRAGMENT));
+		int at = text.indexOf(start);
+		if (at < 0) {
+			return text;
+		}
+		StringBuilder masked = new StringBuilder(text.length());
+		int from = 0;
+		while (at >= 0) {
+			int length = start.length();
+			while (length < secret.length() && at + length < text.length()
+					&& text.charAt(at + length) == secret.charAt(length)) {
+				length++;
+			}
+			masked.append(text, from, at).append(MASK);
+			from = at + length;
+			at = text.indexOf(start, from);
+		}
+		return masked.append(text, from, text.length()).toString();
 	}
 
 	private static int trailingFragment(String text, String secret) {

@@ -36,6 +36,17 @@ class SecretRedactorTests {
 		}
 	}
 
+	/** Found by Jazzer (ResponseDecoderFuzzTestsInputs/contentsRawBytes/key-start-in-the-middle). */
+	@Test
+	void masksAStartOfTheKeyCutShortAndFollowedByOtherText() {
+		for (int kept = SecretRedactor.MIN_QUOTED_FRAGMENT; kept < KEY.length(); kept++) {
+			String quoted = "key=" + KEY.substring(0, kept) + "... (truncated), then " + KEY.substring(0, kept) + "X";
+			assertThat(this.redactor.redact(quoted)).as("cut after %d characters of the key", kept)
+				.isEqualTo("key=[REDACTED]... (truncated), then [REDACTED]X");
+		}
+		assertThat(this.redactor.redact("a " + KEY + KEY + " b")).isEqualTo("a [REDACTED][REDACTED] b");
+	}
+
 	@Test
 	void leavesShorterStartsThatOnlyShowThePublicPrefix() {
 		assertThat(this.redactor.redact("see sk-")).isEqualTo("see sk-");
