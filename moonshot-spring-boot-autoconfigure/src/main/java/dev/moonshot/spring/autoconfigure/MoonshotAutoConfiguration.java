@@ -51,6 +51,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(MoonshotProperties.class)
 public final class MoonshotAutoConfiguration {
 
+	/** Name of the starter's {@link MoonshotCredentials} bean. */
+	static final String CREDENTIALS_BEAN = "moonshotCredentials";
+
 	/**
 	 * Create the auto-configuration; Boot does.
 	 */
@@ -71,7 +74,7 @@ public final class MoonshotAutoConfiguration {
 	 * secrets manager's client). Made when a builder is first asked for: an application with a client of its own
 	 * needs no key.
 	 */
-	@Bean
+	@Bean(CREDENTIALS_BEAN)
 	@Lazy
 	@ConditionalOnMissingBean
 	MoonshotCredentials moonshotCredentials(MoonshotProperties properties,
@@ -166,9 +169,9 @@ public final class MoonshotAutoConfiguration {
 	static class ApiKeyRefreshConfiguration {
 
 		@Bean
-		MoonshotApiKeyRefreshListener moonshotApiKeyRefreshListener(ObjectProvider<MoonshotCredentials> credentials,
+		MoonshotApiKeyRefreshListener moonshotApiKeyRefreshListener(ConfigurableBeanFactory beanFactory,
 				MoonshotConnectionDetails connectionDetails) {
-			return new MoonshotApiKeyRefreshListener(credentials, connectionDetails);
+			return new MoonshotApiKeyRefreshListener(beanFactory, connectionDetails);
 		}
 
 	}

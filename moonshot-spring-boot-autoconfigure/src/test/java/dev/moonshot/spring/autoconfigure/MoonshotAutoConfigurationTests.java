@@ -286,6 +286,17 @@ class MoonshotAutoConfigurationTests {
 	}
 
 	@Test
+	void aRefreshDoesNotMakeCredentialsAnApplicationWithAClientOfItsOwnNeverNeeded() {
+		MoonshotFilesClient own = mock(MoonshotFilesClient.class);
+		this.contextRunner.withBean(MoonshotFilesClient.class, () -> own).run((context) -> {
+			context.publishEvent(new EnvironmentChangeEvent(context, Set.of("moonshot.api-key")));
+
+			assertThat(context).hasNotFailed().hasSingleBean(MoonshotApiKeyRefreshListener.class);
+			assertThat(context.getBeanFactory().getSingleton(MoonshotAutoConfiguration.CREDENTIALS_BEAN)).isNull();
+		});
+	}
+
+	@Test
 	void noRefreshListenerWithoutSpringCloud() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(EnvironmentChangeEvent.class))
 			.withPropertyValues("moonshot.api-key=k")
