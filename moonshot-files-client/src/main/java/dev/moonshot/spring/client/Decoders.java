@@ -1,12 +1,17 @@
 package dev.moonshot.spring.client;
 
 import java.util.List;
+import java.util.function.Function;
 
 import dev.moonshot.spring.client.model.FileDeleteResponse;
 import dev.moonshot.spring.client.model.FileObject;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ReactiveHttpInputMessage;
+import org.springframework.web.reactive.function.BodyExtractor;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 /**
@@ -38,16 +43,49 @@ final class Decoders {
 	/** No body at all (204 No Content) means deleted; a body must be the object, every field of it. */
 	static Mono<FileDeleteResponse> deleted(ClientResponse response, @Nullable String fileId) {
 		String requestId = ProviderHeaders.requestId(response.headers().asHttpHeaders());
-		return response.bodyToMono(byte[].class)
-			.filter((body) -> body.length > 0)
-			.map((body) -> WireTypes.FileDeleted.read(body, response.headers().contentType().orElse(null))
-				.toResponse(requestId))
-			.switchIfEmpty(Mono.fromSupplier(() -> new FileDeleteResponse(String.valueOf(fileId), "file", true,
-					requestId)));
+		return read(response, (body) -> (body.length == 0)
+				? new FileDeleteResponse(String.valueOf(fileId), "file", true, requestId)
+				: WireTypes.FileDeleted.read(body, response.headers().contentType().orElse(null))
+					.toResponse(requestId));
+	}
+
+	/**
+	 * Read a small body straight from the response's buffers: joined (within the client's in-memory limit), copied
+	 * once and released, then given to the reader ({@code byte[0]} when there is no body). The extractor hands the
+	 * {@code Mono} over inside a {@link Body}, so that the response does not wrap it in a checkpoint (an assembly
+	 * snapshot and its description string on every call) as it wraps every {@code Mono} its extractors return.
+	 */
+	private static <T> Mono<T> read(ClientResponse response, Function<byte[], T> reader) {
+		return response.body((BodyExtractor<Body<T>, ReactiveHttpInputMessage>) (message,
+				context) -> new Body<>(DataBufferUtils.join(message.getBody(), DefaultMoonshotFilesClientBuilder.MAX_IN_MEMORY_BYTES)
+					.singleOptional()
+					.map((joined) -> reader.apply(joined.map(Decoders::drain).orElse(NO_BYTES)))))
+			.mono();
+	}
+
+	/** A buffer's bytes, copied; the buffer is released. */
+	static byte[] drain(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private static <T> Mono<T> required(Mono<T> body) {
 		return body.switchIfEmpty(Mono.error(() -> new WireFormatException("", "is empty")));
+	}
+
+	/**
+	 * A body's {@code Mono}, carried out of a body extractor.
+	 *
+	 * @param mono the body, read
+	 */
+	private record Body<T>(Mono<T> mono) {
+
 	}
 
 	/**

@@ -34,8 +34,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.Assert;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -49,8 +51,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	private static final Log logger = LogFactory.getLog(MoonshotFilesClient.class);
-
-	private final WebClient webClient;
 
 	private final String baseUrl;
 
@@ -76,7 +76,6 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	DefaultMoonshotFilesClient(WebClient webClient, String baseUrl, DefaultMoonshotFilesClientBuilder settings,
 			KeyRing keys, Clock clock) {
-		this.webClient = webClient;
 		this.baseUrl = baseUrl;
 		this.settings = settings;
 		this.clock = clock;
@@ -85,7 +84,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 		this.pageSize = settings.pageSize;
 		this.filenamePrefix = settings.filenamePrefix;
 		this.keys = keys;
-		this.pipeline = new CallPipeline(settings, keys,
+		this.pipeline = new CallPipeline(webClient, settings, keys,
 				new MoonshotExceptionTranslator(clock, new SecretRedactor(keys::used),
 						settings.effectiveConnectTimeout(), settings.apiVersion != null),
 				clock);
@@ -110,9 +109,12 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			MultipartBodyBuilder parts = new MultipartBodyBuilder();
 			parts.part("file", file.resource()).filename(file.storedName()).contentType(file.contentType());
 			parts.part("purpose", purpose.value());
-			return this.pipeline.call(Operation.UPLOAD, file.storedName(), Operation.UPLOAD.request(this.webClient)
-				.header(IDEMPOTENCY_KEY, UUID.randomUUID().toString())
-				.body(BodyInserters.fromMultipartData(parts.build())));
+			String idempotencyKey = UUID.randomUUID().toString();
+			MultiValueMap<String, HttpEntity<?>> body = parts.build();
+			return this.pipeline.call(Operation.UPLOAD, file.storedName(),
+					(webClient) -> Operation.UPLOAD.request(webClient, this.baseUrl, null)
+						.header(IDEMPOTENCY_KEY, idempotencyKey)
+						.body(BodyInserters.fromMultipartData(body)));
 		});
 	}
 
@@ -161,15 +163,15 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 
 	/** One page of the list: the whole list without an API version. */
 	private Mono<Decoders.Page> page(@Nullable String token) {
-		WebClient.RequestHeadersSpec<?> request;
+		Operation.Request request;
 		if (this.apiVersion == null) {
-			request = Operation.LIST.request(this.webClient);
+			request = (webClient) -> Operation.LIST.request(webClient, this.baseUrl, null);
 		}
 		else if (token == null) {
-			request = Operation.LIST.requestAt(this.webClient, Operation.FIRST_PAGE, this.pageSize);
+			request = (webClient) -> Operation.LIST.requestAt(webClient, Operation.FIRST_PAGE, this.pageSize);
 		}
 		else {
-			request = Operation.LIST.requestAt(this.webClient, Operation.NEXT_PAGE, this.pageSize, token);
+			request = (webClient) -> Operation.LIST.requestAt(webClient, Operation.NEXT_PAGE, this.pageSize, token);
 		}
 		return this.pipeline.call(Operation.LIST, null, request);
 	}
@@ -192,7 +194,7 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 	/** A call on one file: its id checked before anything is sent, then the operation's request at its path. */
 	private <T> Mono<T> onFile(Operation<T> operation, String fileId) {
 		FileId.requireValid(fileId);
-		return this.pipeline.call(operation, fileId, operation.request(this.webClient, fileId));
+		return this.pipeline.call(operation, fileId, (webClient) -> operation.request(webClient, this.baseUrl, fileId));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.moonshot.spring.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -227,6 +228,8 @@ final class DefaultMoonshotFilesClientBuilder implements MoonshotFilesClient.Bui
 		WebClient webClient = builder.baseUrl(normalizedBaseUrl)
 			.defaultHeaders((headers) -> {
 				headers.set(HttpHeaders.USER_AGENT, ClientVersion.USER_AGENT);
+				// what every operation but the content accepts: most requests then need no header of their own
+				headers.setAccept(List.of(Operation.DEFAULT_ACCEPT));
 				if (this.apiVersion != null) {
 					headers.set(MoonshotApiVersion.HEADER, this.apiVersion);
 				}

@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,7 +61,7 @@ final class ErrorResponses {
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return DataBufferUtils
 			.join(DataBufferUtils.takeUntilByteCount(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES))
-			.map(ErrorResponses::toBytes)
+			.map(Decoders::drain)
 			.defaultIfEmpty(new byte[0])
 			.onErrorReturn(new byte[0])
 			.map((body) -> translate(status, headers, body, call));
@@ -159,17 +158,6 @@ final class ErrorResponses {
 		}
 		catch (RuntimeException ex) {
 			return StandardCharsets.UTF_8;
-		}
-	}
-
-	private static byte[] toBytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
 		}
 	}
 

@@ -1,6 +1,10 @@
 package dev.moonshot.spring.client;
 
+import java.nio.charset.StandardCharsets;
+
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.UriUtils;
 
 /**
  * The rules a file id must meet before the client puts it into a request. Ids are opaque (the provider's ChangeLog of
@@ -50,6 +54,24 @@ final class FileId {
 				throw new IllegalArgumentException("File id " + DisplayValue.of(fileId)
 						+ " contains a character that cannot be sent as one path segment ("
 						+ DisplayValue.of(String.valueOf(c)) + " at index " + i + ")." + HINT);
+			}
+		}
+		return fileId;
+	}
+
+	/**
+	 * A valid file id as one path segment: as it is when every character is unreserved (RFC 3986: letters, digits,
+	 * {@code - . _ ~}), else percent-encoded in UTF-8 as a URI template variable is ({@link UriUtils#encode}).
+	 * @param fileId a valid file id
+	 * @return the segment
+	 */
+	static String encoded(String fileId) {
+		for (int i = 0; i < fileId.length(); i++) {
+			char c = fileId.charAt(i);
+			boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~';
+			if (!unreserved) {
+				return UriUtils.encode(fileId, StandardCharsets.UTF_8);
 			}
 		}
 		return fileId;

@@ -1,5 +1,6 @@
 package dev.moonshot.spring.client;
 
+import java.net.URI;
 import java.util.List;
 
 import dev.moonshot.spring.client.exception.MoonshotException;
@@ -25,6 +26,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * @param <T> what a successful call returns
  */
 final class Operation<T> {
+
+	/** What every request accepts unless its operation says otherwise: a default header of the client's WebClient. */
+	static final MediaType DEFAULT_ACCEPT = MediaType.APPLICATION_JSON;
 
 	/** Path of one file; {@code {file_id}} stays a template so that metrics tag the template, never an id. */
 	static final String FILE_PATH = "/v1/files/{file_id}";
@@ -89,8 +93,22 @@ final class Operation<T> {
 	/** What the operation is observed as. */
 	final String observedName;
 
-	/** What the operation accepts, as the request builder takes it (built once, not per call). */
-	private final MediaType[] accept;
+	/**
+	 * The request attribute that tells the WebClient's observation the URI template (Spring's
+	 * {@code DefaultWebClient} sets it from {@code uri(String, Object...)}): the {@code uri} tag of
+	 * {@code http.client.requests} is the template, never a file id.
+	 */
+	static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	/** What the operation accepts, as the request builder takes it; {@code null} when it is {@link #DEFAULT_ACCEPT}. */
+	private final MediaType @Nullable [] accept;
+
+	/** The path before and after {@code {file_id}}; all of it before when it has none. */
+	private final String pathBeforeId;
+
+	private final String pathAfterId;
+
+	private volatile @Nullable Template lastTemplate;
 
 	final TimeLimit timeLimit;
 
@@ -105,7 +123,10 @@ final class Operation<T> {
 		this.method = method;
 		this.path = path;
 		this.observedName = observedName;
-		this.accept = accept.toArray(MediaType[]::new);
+		this.accept = accept.equals(List.of(DEFAULT_ACCEPT)) ? null : accept.toArray(MediaType[]::new);
+		int id = path.indexOf(FILE_ID);
+		this.pathBeforeId = (id >= 0) ? path.substring(0, id) : path;
+		this.pathAfterId = (id >= 0) ? path.substring(id + FILE_ID.length()) : "";
 		this.timeLimit = timeLimit;
 		this.repeat = repeat;
 		this.decoder = decoder;
@@ -113,26 +134,50 @@ final class Operation<T> {
 	}
 
 	/**
-	 * The request of this operation, by its URI template.
-	 * @param webClient the client's WebClient, base URL and headers set
-	 * @param uriTemplate the path template, this operation's own or one with query parameters added to it
-	 * @param uriVariables the template's values, e.g. the file id
+	 * The request of this operation at a URI template with query parameters (a list's pages).
+	 * @param webClient the WebClient of the attempt, base URL and headers set
+	 * @param uriTemplate this operation's path with query parameters added to it
+	 * @param uriVariables the template's values
 	 * @return the request, not yet sent
 	 */
 	WebClient.RequestBodySpec requestAt(WebClient webClient, String uriTemplate, Object... uriVariables) {
-		return webClient.method(this.method)
-			.uri(uriTemplate, uriVariables)
-			.accept(this.accept);
+		return accepting(webClient.method(this.method).uri(uriTemplate, uriVariables));
 	}
 
 	/**
-	 * The request of this operation at its own path.
-	 * @param webClient the client's WebClient
-	 * @param uriVariables the path template's values
+	 * The request of this operation at its own path. The URI is put together here, not expanded from the template
+	 * by the WebClient's {@code UriBuilderFactory} (a builder, a template parse and an encoding pass per call): the
+	 * base URL is normalized, the path is fixed and the file id is its one segment, percent-encoded as the template
+	 * would encode it. The template is still given to the WebClient's observation.
+	 * @param webClient the WebClient of the attempt
+	 * @param baseUrl the client's normalized base URL
+	 * @param fileId the file id, valid ({@link FileId}), or {@code null} for a path without one
 	 * @return the request, not yet sent
 	 */
-	WebClient.RequestBodySpec request(WebClient webClient, Object... uriVariables) {
-		return requestAt(webClient, this.path, uriVariables);
+	WebClient.RequestBodySpec request(WebClient webClient, String baseUrl, @Nullable String fileId) {
+		String uri = (fileId != null) ? baseUrl + this.pathBeforeId + FileId.encoded(fileId) + this.pathAfterId
+				: baseUrl + this.pathBeforeId;
+		return accepting(webClient.method(this.method)
+			.uri(URI.create(uri))
+			.attribute(URI_TEMPLATE_ATTRIBUTE, uriTemplate(baseUrl)));
+	}
+
+	/**
+	 * The template as the WebClient records it for its observation, base URL included (its convention keeps the
+	 * path); kept for the last base URL asked for, since an application has one client, or a few.
+	 */
+	private String uriTemplate(String baseUrl) {
+		Template last = this.lastTemplate;
+		if (last != null && last.baseUrl() == baseUrl) {
+			return last.template();
+		}
+		Template template = new Template(baseUrl, baseUrl + this.path);
+		this.lastTemplate = template;
+		return template.template();
+	}
+
+	private WebClient.RequestBodySpec accepting(WebClient.RequestBodySpec request) {
+		return (this.accept != null) ? request.accept(this.accept) : request;
 	}
 
 	/**
@@ -166,6 +211,23 @@ final class Operation<T> {
 
 	private static <T> Mono<T> failed(MoonshotException failure, CallState call, @Nullable String subject) {
 		return Mono.error(failure);
+	}
+
+	/**
+	 * A URI template with the base URL it was made for.
+	 */
+	private record Template(String baseUrl, String template) {
+
+	}
+
+	/**
+	 * The request of one call, built for each attempt on the WebClient that carries the attempt's key.
+	 */
+	@FunctionalInterface
+	interface Request {
+
+		WebClient.RequestHeadersSpec<?> on(WebClient webClient);
+
 	}
 
 	/**
