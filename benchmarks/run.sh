@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set (about 5 minutes on 2 cores) and prints the table of ratios.
-# Usage: benchmarks/run.sh [quick | profile | bulk | percall [rounds] | attribute [calls] | startup]   ("quick": one short iteration each, to check the harness)
+# Usage: benchmarks/run.sh [quick | profile | bulk | percall [rounds] | deleteall [rounds] | attribute [calls] | startup]   ("quick": one short iteration each, to check the harness)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am install -DskipTests

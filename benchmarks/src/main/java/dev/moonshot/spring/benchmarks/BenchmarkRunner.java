@@ -45,6 +45,10 @@ public final class BenchmarkRunner {
 			warmUp(instant, slow, bulk);
 			String[] stubs = { "-Dbench.stub.instant=" + instant.baseUrl(), "-Dbench.stub.slow=" + slow.baseUrl(),
 					"-Dbench.stub.bulk=" + bulk.baseUrl() };
+			if (args.length > 0 && args[0].equals("deleteall")) {
+				deleteAll(stubs, (args.length > 1) ? Integer.parseInt(args[1]) : 3);
+				return;
+			}
 			if (args.length > 0 && args[0].equals("percall")) {
 				perCall(stubs, (args.length > 1) ? Integer.parseInt(args[1]) : 3);
 				return;
@@ -107,6 +111,47 @@ public final class BenchmarkRunner {
 		}
 		System.out.println();
 		System.out.println("| round | setting | client vs baseline | CPU per call | ratio | allocated per call | ratio |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		lines.forEach(System.out::println);
+	}
+
+	/**
+	 * {@code deleteAll} of 1,000 ids against raw Reactor Netty pipelining the same 4 in flight: wall time, CPU and
+	 * allocation per run, in rounds, ratios within each round.
+	 */
+	private static void deleteAll(String[] stubs, int rounds) throws RunnerException {
+		List<String> lines = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			Collection<RunResult> results = new Runner(new OptionsBuilder().include(DeleteAllBenchmark.class.getName())
+				.forks(1)
+				.warmupIterations(5)
+				.warmupTime(TimeValue.seconds(3))
+				.measurementIterations(5)
+				.measurementTime(TimeValue.seconds(4))
+				.jvmArgsAppend(jvmArgs(stubs))
+				.addProfiler(GCProfiler.class)
+				.addProfiler(CpuPerCallProfiler.class)
+				.build()).run();
+			Map<String, RunResult> byVariant = new LinkedHashMap<>();
+			for (RunResult result : results) {
+				byVariant.put(result.getParams().getBenchmark().replaceAll(".*\\.", ""), result);
+			}
+			RunResult ours = byVariant.get("moonshotDeleteAll");
+			RunResult raw = byVariant.get("rawReactorNetty");
+			double time = ours.getPrimaryResult().getScore();
+			double rawTime = raw.getPrimaryResult().getScore();
+			double cpu = secondary(ours, "cpu.per.call");
+			double rawCpu = secondary(raw, "cpu.per.call");
+			double bytes = secondary(ours, "gc.alloc.rate.norm");
+			double rawBytes = secondary(raw, "gc.alloc.rate.norm");
+			lines.add(String.format(Locale.ROOT,
+					"| %d | %.0f ± %.0f vs %.0f ± %.0f ms | **%.3fx** | %.1f vs %.1f ms | **%.2fx** | %.1f vs %.1f MB | **%.2fx** |",
+					round, time, ours.getPrimaryResult().getScoreError(), rawTime,
+					raw.getPrimaryResult().getScoreError(), time / rawTime, cpu / 1000, rawCpu / 1000, cpu / rawCpu,
+					bytes / 1e6, rawBytes / 1e6, bytes / rawBytes));
+		}
+		System.out.println();
+		System.out.println("| round | wall time, deleteAll vs raw | ratio | CPU per 1,000 | ratio | allocated per 1,000 | ratio |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		lines.forEach(System.out::println);
 	}
