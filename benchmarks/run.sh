@@ -18,6 +18,8 @@ if [ "${1:-}" = "attribute" ]; then
   for pair in "plainWebClient moonshotMetricsOff" "plainWebClientMetricsOn moonshotMetricsOn"; do
     set -- $pair
     java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+      dev.moonshot.spring.benchmarks.AllocationAttribution categories "$out/$1.tsv" "$out/$2.tsv"
+    java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
       dev.moonshot.spring.benchmarks.AllocationAttribution compare "$out/$1.tsv" "$out/$2.tsv" 40
   done
   exit 0

@@ -49,6 +49,10 @@ public final class AllocationAttribution {
 			stacks(Path.of(args[1]), args[2], (args.length > 3) ? Integer.parseInt(args[3]) : 16);
 			return;
 		}
+		if (args[0].equals("categories")) {
+			categories(Path.of(args[1]), Path.of(args[2]));
+			return;
+		}
 		if (args[0].equals("compare")) {
 			compare(Path.of(args[1]), Path.of(args[2]), (args.length > 3) ? Integer.parseInt(args[3]) : 30);
 			return;
@@ -241,6 +245,77 @@ public final class AllocationAttribution {
 			.limit(6)
 			.forEach((e) -> System.out.printf(Locale.ROOT, "%.2f %% of all sampled bytes%n%s%n%n",
 					100 * e.getValue() / total, e.getKey()));
+	}
+
+	/**
+	 * What each part of a call costs, by the kind of work of the allocating frame (and the client's frame below it):
+	 * the same rules for both variants, so that the rows add up to each one's total.
+	 */
+	private static void categories(Path baseline, Path client) throws IOException {
+		Map<String, Double> base = read(baseline);
+		Map<String, Double> ours = read(client);
+		Map<String, double[]> rows = new LinkedHashMap<>();
+		for (String category : CATEGORIES) {
+			rows.put(category, new double[2]);
+		}
+		for (int side = 0; side < 2; side++) {
+			for (Map.Entry<String, Double> site : ((side == 0) ? base : ours).entrySet()) {
+				if (!site.getKey().startsWith("#")) {
+					rows.get(category(site.getKey()))[side] += site.getValue();
+				}
+			}
+		}
+		System.out.printf(Locale.ROOT, "| work | %s B/call | %s B/call | difference |%n", baseline.getFileName(),
+				client.getFileName());
+		System.out.println("|---|---|---|---|");
+		rows.forEach((category, row) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f |%n", category,
+				row[0], row[1], row[1] - row[0]));
+		System.out.printf(Locale.ROOT, "| **total** | **%.0f** | **%.0f** | **%+.0f** |%n", base.get("#total"),
+				ours.get("#total"), ours.get("#total") - base.get("#total"));
+	}
+
+	private static final List<String> CATEGORIES = List.of("URI: template expansion, or put together",
+			"request headers", "attempt timeout: operator, timer, description",
+			"response body: extraction, checkpoint, decoding", "observation: Micrometer, conventions",
+			"Reactor operators and subscribers", "the client's own objects (`dev.moonshot` frames)",
+			"WebClient exchange, Reactor Netty, Netty", "other");
+
+	private static String category(String site) {
+		String frame = site.substring(0, site.indexOf('\t'));
+		String ours = site.substring(site.indexOf('\t') + 1);
+		if (frame.contains("web.util.") || frame.contains("Operation.request") || frame.contains("FileId")) {
+			return CATEGORIES.get(0);
+		}
+		if (frame.contains("LinkedCaseInsensitiveMap") || frame.contains("HttpHeaders")
+				|| frame.contains("MultiValueMap") || frame.contains("CollectionUtils") || frame.contains("KeyRing")
+				|| frame.contains("MimeType") || frame.contains("MediaType")) {
+			return CATEGORIES.get(1);
+		}
+		if (frame.contains("Scannable") || frame.contains("Timeout") || frame.contains(".timeout")
+				|| frame.contains("Schedulers") || frame.contains("MonoDelay") || frame.contains("scheduler.")) {
+			return CATEGORIES.get(2);
+		}
+		if (frame.contains("heckpoint") || frame.contains("FluxOnAssembly") || frame.contains("ClientResponse.body")
+				|| frame.contains("Decoder") || frame.contains("BodyExtractors") || frame.contains("DataBuffer")
+				|| frame.contains("tools.jackson") || frame.contains("WireTypes") || frame.contains("Decoders")
+				|| frame.contains("logback") || frame.contains("CompositeLog") || ours.startsWith("Decoders")
+				|| ours.startsWith("WireTypes")) {
+			return CATEGORIES.get(3);
+		}
+		if (frame.contains("micrometer") || frame.contains("bservation") || ours.contains("Observation")) {
+			return CATEGORIES.get(4);
+		}
+		if (frame.startsWith("reactor.core")) {
+			return CATEGORIES.get(5);
+		}
+		if (frame.startsWith("dev.moonshot")) {
+			return CATEGORIES.get(6);
+		}
+		if (frame.startsWith("reactor.netty") || frame.startsWith("io.netty") || frame.contains(".web.reactive.")
+				|| frame.contains(".http.client.")) {
+			return CATEGORIES.get(7);
+		}
+		return CATEGORIES.get(8);
 	}
 
 	private static Map<String, Double> read(Path file) throws IOException {
