@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set (about 5 minutes on 2 cores) and prints the table of ratios.
-# Usage: benchmarks/run.sh [quick | profile | bulk | percall [rounds] | deleteall [rounds] | attribute [calls] | startup]   ("quick": one short iteration each, to check the harness)
+# Usage: benchmarks/run.sh [quick | profile | bulk | percall [rounds] | deleteall [rounds] | pairedcpu [pairs] [calls] | attribute [calls] | startup]   ("quick": one short iteration each, to check the harness)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am install -DskipTests
@@ -23,6 +23,11 @@ if [ "${1:-}" = "attribute" ]; then
       dev.moonshot.spring.benchmarks.AllocationAttribution compare "$out/$1.tsv" "$out/$2.tsv" 40
   done
   exit 0
+fi
+if [ "${1:-}" = "pairedcpu" ]; then
+  # CPU per call against the WebClient in alternating blocks in one JVM (pairs, calls per block)
+  exec java -Xms1g -Xmx1g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    dev.moonshot.spring.benchmarks.PairedCpu "${@:2}"
 fi
 if [ "${1:-}" = "startup" ]; then
   exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \

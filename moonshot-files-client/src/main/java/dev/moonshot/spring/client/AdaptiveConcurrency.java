@@ -1,7 +1,9 @@
 package dev.moonshot.spring.client;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -85,14 +87,22 @@ final class AdaptiveConcurrency implements RateLimiter.Listener {
 	 * faster rate applies to the next release, not to turns booked in advance).
 	 */
 	@Override
+	public synchronized boolean turnNow() {
+		long at = now();
+		if (mayGoAt(at)) {
+			this.lastReleaseNanos = at;
+			return true;
+		}
+		return false;
+	}
+
+	@Override
 	public Mono<Void> turn() {
 		return Mono.create((sink) -> {
 			boolean now;
 			synchronized (this) {
-				double rate = this.rate.rate();
 				long at = now();
-				if (rate == 0 || (this.paced.isEmpty() && this.releaseTimer == null
-						&& (this.lastReleaseNanos == Long.MIN_VALUE || at - this.lastReleaseNanos >= 1e9 / rate))) {
+				if (mayGoAt(at)) {
 					this.lastReleaseNanos = at;
 					now = true;
 				}
@@ -111,6 +121,13 @@ final class AdaptiveConcurrency implements RateLimiter.Listener {
 				sink.success();
 			}
 		});
+	}
+
+	/** Whether an attempt may go at once: no pace, or none waiting and the last one left an interval ago. */
+	private boolean mayGoAt(long at) {
+		double rate = this.rate.rate();
+		return rate == 0 || (this.paced.isEmpty() && this.releaseTimer == null
+				&& (this.lastReleaseNanos == Long.MIN_VALUE || at - this.lastReleaseNanos >= 1e9 / rate));
 	}
 
 	/** Attempts waiting for their turn at the pace. */
@@ -188,8 +205,9 @@ final class AdaptiveConcurrency implements RateLimiter.Listener {
 	}
 
 	void release(Permit permit) {
-		Deque<MonoSink<Permit>> admitted = new ArrayDeque<>();
-		Deque<Permit> permits = new ArrayDeque<>();
+		// made only when a call waits: in the steady state every call finds its place at once
+		List<MonoSink<Permit>> admitted = null;
+		List<Permit> permits = null;
 		synchronized (this) {
 			boolean rateLimited = this.rateLimitedAnswers > permit.rateLimitedAnswersAtStart();
 			this.inFlight--;
@@ -205,12 +223,16 @@ final class AdaptiveConcurrency implements RateLimiter.Listener {
 				this.limit = Math.min(this.max, this.limit + 1 / this.limit);
 			}
 			while (!this.waiting.isEmpty() && this.inFlight < limit()) {
+				if (admitted == null) {
+					admitted = new ArrayList<>(2);
+					permits = new ArrayList<>(2);
+				}
 				admitted.add(this.waiting.poll());
 				permits.add(grant());
 			}
 		}
-		while (!admitted.isEmpty()) {
-			admitted.poll().success(permits.poll());
+		for (int i = 0; admitted != null && i < admitted.size(); i++) {
+			admitted.get(i).success(permits.get(i));
 		}
 	}
 

@@ -228,10 +228,10 @@ final class DefaultMoonshotFilesClient implements MoonshotFilesClient {
 			return Mono.just(new FileDeletion(id, FileDeletion.Outcome.FAILED, ex));
 		}
 		return call.map((response) -> new FileDeletion(id, FileDeletion.Outcome.DELETED, null))
-			.onErrorResume(MoonshotNotFoundException.class,
-					(ex) -> Mono.just(new FileDeletion(id, FileDeletion.Outcome.ALREADY_ABSENT, null)))
 			.onErrorResume(MoonshotException.class,
-					(ex) -> Mono.just(new FileDeletion(id, FileDeletion.Outcome.FAILED, ex)));
+					(ex) -> Mono.just((ex instanceof MoonshotNotFoundException)
+							? new FileDeletion(id, FileDeletion.Outcome.ALREADY_ABSENT, null)
+							: new FileDeletion(id, FileDeletion.Outcome.FAILED, ex)));
 	}
 
 	@Override

@@ -93,13 +93,18 @@ final class RateLimiter {
 		if (hold > 0) {
 			held.accept(hold);
 		}
-		Mono<Void> wait = (hold > 0) ? Mono.delay(Duration.ofMillis(hold), this.timers.get()).then() : Mono.empty();
+		Mono<Void> wait = (hold > 0) ? Mono.delay(Duration.ofMillis(hold), this.timers.get()).then() : null;
 		for (Listener listener : this.listeners) {
-			wait = wait.then(Mono.defer(() -> listener.turn()
+			// an attempt that is not held and whose turn is now goes at once: no operator, no timer
+			if (wait == null && listener.turnNow()) {
+				continue;
+			}
+			Mono<Void> turn = Mono.defer(() -> listener.turn()
 				.timeout(Duration.ofMillis(Math.max(1, deadlineAtMillis - this.nowMillis.getAsLong())),
 						Mono.<Void>error(() -> tooLate.apply("its bulk operation paces its requests to the "
 								+ "provider's stated rate limit, and its turn did not come")),
-						this.timers.get())));
+						this.timers.get()));
+			wait = (wait != null) ? wait.then(turn) : turn;
 		}
 		return wait;
 	}
@@ -176,6 +181,13 @@ final class RateLimiter {
 
 		/** The provider refused a request for the rate (429). */
 		void rateLimited();
+
+		/**
+		 * Take the turn of an attempt that is ready to be sent, if it is now.
+		 * @return {@code true} if the attempt may go at once (its turn is taken), {@code false} if it must wait for
+		 * {@link #turn()}
+		 */
+		boolean turnNow();
 
 		/**
 		 * The turn of an attempt that is ready to be sent.

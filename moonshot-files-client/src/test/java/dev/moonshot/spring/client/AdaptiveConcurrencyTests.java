@@ -142,6 +142,27 @@ class AdaptiveConcurrencyTests {
 			.verify(Duration.ofSeconds(10));
 	}
 
+	/**
+	 * The pipeline asks first whether an attempt's turn is now, so that an attempt that need not wait gets no wait
+	 * at all (no operator, no timer): it must take the turn then, and refuse it while the pace says wait.
+	 */
+	@Test
+	void aTurnThatIsNowIsTakenAtOnceAndOneThatIsNotIsRefused() {
+		StepVerifier.withVirtualTime(() -> {
+			AdaptiveConcurrency unpaced = new AdaptiveConcurrency(8);
+			assertThat(unpaced.turnNow()).isTrue();
+			assertThat(unpaced.turnNow()).isTrue();
+			AdaptiveConcurrency concurrency = new AdaptiveConcurrency(8);
+			// 600 a minute: one every 100 ms
+			concurrency.answered(9, 600);
+			assertThat(concurrency.turnNow()).isTrue();
+			assertThat(concurrency.turnNow()).as("the turn taken a moment ago").isFalse();
+			return concurrency.turn()
+				.then(Mono.fromSupplier(() -> VirtualTimeScheduler.get().now(TimeUnit.MILLISECONDS)));
+		}).expectSubscription().thenAwait(Duration.ofMillis(100)).expectNext(100L).expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
 	@Test
 	void anAttemptCancelledWhileWaitingForItsTurnLeavesTheQueue() {
 		StepVerifier.withVirtualTime(() -> {
