@@ -194,8 +194,10 @@ final class CallPipeline {
 			return response.statusCode().is2xxSuccessful() ? operation.decode(response, subject)
 					: this.translator.fromResponse(response, operation.describe(subject)).flatMap(Mono::error);
 		})
-			// with a fallback, Reactor builds no description of the timed-out chain on each subscription
-			.timeout(cutByCall ? Duration.ofMillis(Math.max(1, remaining)) : own.timeout(), timedOut(), timers())
+			// on the hashed wheel (no thread woken per attempt); with a fallback, Reactor builds no description of the
+			// timed-out chain on each subscription
+			.timeout(AttemptTimer.after(cutByCall ? Duration.ofMillis(Math.max(1, remaining)) : own.timeout()),
+					timedOut())
 			.onErrorMap((failure) -> {
 				Throwable translated = this.translator.fromFailure(failure, operation.describe(subject), limit);
 				if (translated instanceof AttemptFailure attemptFailure) {
