@@ -201,7 +201,8 @@ public final class AllocationAttribution {
 		}
 		System.out.printf(Locale.ROOT, "%s %.0f B, %s %.0f B, difference %.0f B per call%n", baseline.getFileName(),
 				base.get("#total"), client.getFileName(), ours.get("#total"), ours.get("#total") - base.get("#total"));
-		System.out.println("| allocating frame | the client's frame below it | baseline B/call | client B/call | difference |");
+		System.out.println("| allocating frame | the client's frame below it | baseline B/call | client B/call "
+				+ "| difference |");
 		System.out.println("|---|---|---|---|---|");
 		List<Map.Entry<String, double[]>> sorted = new ArrayList<>(bySite.entrySet());
 		sorted.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -Math.abs(e.getValue()[1]

@@ -151,7 +151,8 @@ public final class BenchmarkRunner {
 					bytes / 1e6, rawBytes / 1e6, bytes / rawBytes));
 		}
 		System.out.println();
-		System.out.println("| round | wall time, deleteAll vs raw | ratio | CPU per 1,000 | ratio | allocated per 1,000 | ratio |");
+		System.out.println("| round | wall time, deleteAll vs raw | ratio | CPU per 1,000 | ratio "
+				+ "| allocated per 1,000 | ratio |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		lines.forEach(System.out::println);
 	}

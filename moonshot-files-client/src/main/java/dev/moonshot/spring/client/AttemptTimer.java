@@ -1,6 +1,7 @@
 package dev.moonshot.spring.client;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.util.HashedWheelTimer;
@@ -36,8 +37,15 @@ final class AttemptTimer {
 	static Mono<Long> after(Duration delay) {
 		long nanos = delay.toNanos();
 		return Mono.create((sink) -> {
-			Timeout timeout = WHEEL.newTimeout((fired) -> Schedulers.parallel().schedule(() -> sink.success(0L)),
-					nanos, TimeUnit.NANOSECONDS);
+			Timeout timeout = WHEEL.newTimeout((fired) -> {
+				try {
+					Schedulers.parallel().schedule(() -> sink.success(0L));
+				}
+				catch (RejectedExecutionException ex) {
+					// the scheduler is shutting down: the attempt still ends at its time
+					sink.success(0L);
+				}
+			}, nanos, TimeUnit.NANOSECONDS);
 			sink.onCancel(timeout::cancel);
 		});
 	}

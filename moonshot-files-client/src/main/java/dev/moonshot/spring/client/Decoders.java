@@ -56,11 +56,11 @@ final class Decoders {
 	 * snapshot and its description string on every call) as it wraps every {@code Mono} its extractors return.
 	 */
 	private static <T> Mono<T> read(ClientResponse response, Function<byte[], T> reader) {
-		return response.body((BodyExtractor<Body<T>, ReactiveHttpInputMessage>) (message,
-				context) -> new Body<>(DataBufferUtils.join(message.getBody(), DefaultMoonshotFilesClientBuilder.MAX_IN_MEMORY_BYTES)
+		BodyExtractor<Body<T>, ReactiveHttpInputMessage> extractor = (message, context) -> new Body<>(
+				DataBufferUtils.join(message.getBody(), DefaultMoonshotFilesClientBuilder.MAX_IN_MEMORY_BYTES)
 					.singleOptional()
-					.map((joined) -> reader.apply(joined.map(Decoders::drain).orElse(NO_BYTES)))))
-			.mono();
+					.map((joined) -> reader.apply(joined.map(Decoders::drain).orElse(NO_BYTES))));
+		return response.body(extractor).mono();
 	}
 
 	/** A buffer's bytes, copied; the buffer is released. */
