@@ -171,8 +171,8 @@ public final class AllocationAttribution {
 		weights.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-			.forEach((site) -> lines.add(String.format(Locale.ROOT, "%.1f\t%s", site.getValue() / sampled * bytesPerCall,
-					site.getKey())));
+			.forEach((site) -> lines.add(String.format(Locale.ROOT, "%.1f\t%s",
+					site.getValue() / sampled * bytesPerCall, site.getKey())));
 		Files.write(out, lines);
 	}
 

@@ -145,7 +145,8 @@ public final class BenchmarkRunner {
 			double bytes = secondary(ours, "gc.alloc.rate.norm");
 			double rawBytes = secondary(raw, "gc.alloc.rate.norm");
 			lines.add(String.format(Locale.ROOT,
-					"| %d | %.0f ± %.0f vs %.0f ± %.0f ms | **%.3fx** | %.1f vs %.1f ms | **%.2fx** | %.1f vs %.1f MB | **%.2fx** |",
+					"| %d | %.0f ± %.0f vs %.0f ± %.0f ms | **%.3fx** | %.1f vs %.1f ms | **%.2fx** "
+							+ "| %.1f vs %.1f MB | **%.2fx** |",
 					round, time, ours.getPrimaryResult().getScoreError(), rawTime,
 					raw.getPrimaryResult().getScoreError(), time / rawTime, cpu / 1000, rawCpu / 1000, cpu / rawCpu,
 					bytes / 1e6, rawBytes / 1e6, bytes / rawBytes));

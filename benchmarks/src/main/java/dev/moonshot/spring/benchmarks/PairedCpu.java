@@ -36,18 +36,10 @@ public final class PairedCpu {
 		try (BenchmarkStub instant = BenchmarkStub.start(Duration.ZERO);
 				BenchmarkStub slow = BenchmarkStub.start(Duration.ofMillis(20))) {
 			try (Clients clients = new Clients(instant.baseUrl())) {
-				lines.add(measure("sequential", "moonshotMetricsOff vs plainWebClient", sequential(clients.moonshot::delete),
-						sequential(clients::webClient), pairs, calls));
-				lines.add(measure("sequential", "moonshotMetricsOn vs plainWebClientMetricsOn",
-						sequential(clients.moonshotWithMetrics::delete), sequential(clients::instrumentedWebClient), pairs,
-						calls));
+				lines.addAll(both("sequential", clients, PairedCpu::sequential, pairs, calls));
 			}
 			try (Clients clients = new Clients(slow.baseUrl())) {
-				lines.add(measure("64 in flight", "moonshotMetricsOff vs plainWebClient", inFlight(clients.moonshot::delete),
-						inFlight(clients::webClient), pairs, calls));
-				lines.add(measure("64 in flight", "moonshotMetricsOn vs plainWebClientMetricsOn",
-						inFlight(clients.moonshotWithMetrics::delete), inFlight(clients::instrumentedWebClient), pairs,
-						calls));
+				lines.addAll(both("64 in flight", clients, PairedCpu::inFlight, pairs, calls));
 			}
 		}
 		System.out.println();
@@ -55,6 +47,17 @@ public final class PairedCpu {
 				+ " pairs | middle 80 % of the pairs' ratios |");
 		System.out.println("|---|---|---|---|---|");
 		lines.forEach(System.out::println);
+	}
+
+	/** The starter against the plain WebClient (metrics off), then against the instrumented one (metrics on). */
+	private static List<String> both(String setting, Clients clients,
+			Function<Function<String, Mono<?>>, Function<Integer, Long>> way, int pairs, int calls) {
+		return List.of(
+				measure(setting, "moonshotMetricsOff vs plainWebClient", way.apply(clients.moonshot::delete),
+						way.apply(clients::webClient), pairs, calls),
+				measure(setting, "moonshotMetricsOn vs plainWebClientMetricsOn",
+						way.apply(clients.moonshotWithMetrics::delete), way.apply(clients::instrumentedWebClient),
+						pairs, calls));
 	}
 
 	private static Function<Integer, Long> sequential(Function<String, Mono<?>> call) {
