@@ -81,20 +81,7 @@ public final class BenchmarkRunner {
 		List<String> lines = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
 			for (Class<?> benchmark : List.of(DeleteLatencyBenchmark.class, DeleteThroughputBenchmark.class)) {
-				Collection<RunResult> results = new Runner(new OptionsBuilder().include(benchmark.getName() + methods)
-					.forks(1)
-					.warmupIterations(7)
-					.warmupTime(TimeValue.seconds(3))
-					.measurementIterations(5)
-					.measurementTime(TimeValue.seconds(2))
-					.jvmArgsAppend(jvmArgs(stubs))
-					.addProfiler(GCProfiler.class)
-					.addProfiler(CpuPerCallProfiler.class)
-					.build()).run();
-				Map<String, RunResult> byVariant = new LinkedHashMap<>();
-				for (RunResult result : results) {
-					byVariant.put(result.getParams().getBenchmark().replaceAll(".*\\.", ""), result);
-				}
+				Map<String, RunResult> byVariant = profiled(benchmark.getName() + methods, stubs, 7, 2);
 				String setting = (benchmark == DeleteLatencyBenchmark.class) ? "sequential" : "64 in flight";
 				for (String variant : List.of("moonshotMetricsOff", "moonshotMetricsOn")) {
 					String baseline = variant.endsWith("On") ? "plainWebClientMetricsOn" : "plainWebClient";
@@ -122,20 +109,7 @@ public final class BenchmarkRunner {
 	private static void deleteAll(String[] stubs, int rounds) throws RunnerException {
 		List<String> lines = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
-			Collection<RunResult> results = new Runner(new OptionsBuilder().include(DeleteAllBenchmark.class.getName())
-				.forks(1)
-				.warmupIterations(5)
-				.warmupTime(TimeValue.seconds(3))
-				.measurementIterations(5)
-				.measurementTime(TimeValue.seconds(4))
-				.jvmArgsAppend(jvmArgs(stubs))
-				.addProfiler(GCProfiler.class)
-				.addProfiler(CpuPerCallProfiler.class)
-				.build()).run();
-			Map<String, RunResult> byVariant = new LinkedHashMap<>();
-			for (RunResult result : results) {
-				byVariant.put(result.getParams().getBenchmark().replaceAll(".*\\.", ""), result);
-			}
+			Map<String, RunResult> byVariant = profiled(DeleteAllBenchmark.class.getName(), stubs, 5, 4);
 			RunResult ours = byVariant.get("moonshotDeleteAll");
 			RunResult raw = byVariant.get("rawReactorNetty");
 			double time = ours.getPrimaryResult().getScore();
@@ -156,6 +130,29 @@ public final class BenchmarkRunner {
 				+ "| allocated per 1,000 | ratio |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		lines.forEach(System.out::println);
+	}
+
+	/**
+	 * One fork per benchmark method, warm-up iterations of 3 s, 5 measured iterations, with allocation and CPU per
+	 * operation: the results by method name.
+	 */
+	private static Map<String, RunResult> profiled(String include, String[] stubs, int warmupIterations,
+			int measureSeconds) throws RunnerException {
+		Collection<RunResult> results = new Runner(new OptionsBuilder().include(include)
+			.forks(1)
+			.warmupIterations(warmupIterations)
+			.warmupTime(TimeValue.seconds(3))
+			.measurementIterations(5)
+			.measurementTime(TimeValue.seconds(measureSeconds))
+			.jvmArgsAppend(jvmArgs(stubs))
+			.addProfiler(GCProfiler.class)
+			.addProfiler(CpuPerCallProfiler.class)
+			.build()).run();
+		Map<String, RunResult> byVariant = new LinkedHashMap<>();
+		for (RunResult result : results) {
+			byVariant.put(result.getParams().getBenchmark().replaceAll(".*\\.", ""), result);
+		}
+		return byVariant;
 	}
 
 	private static double secondary(RunResult result, String name) {
