@@ -95,9 +95,17 @@ final class CallPipeline {
 		return Mono.deferContextual((reactorContext) -> {
 			CallObservation.Scope observed = this.observation.open(operation, subject, reactorContext);
 			CallState state = new CallState(now() + callDeadline(operation).timeout().toMillis());
+			Mono<T> firstAttempt;
+			try {
+				firstAttempt = attempt(operation, subject, request, state, observed);
+			}
+			catch (RuntimeException ex) {
+				// as Mono.defer would: a failure to build the attempt still ends the call inside its observation
+				firstAttempt = Mono.error(ex);
+			}
 			// one operator for every failure of the first attempt: the retry machinery is built after a first
 			// failure only, so a call that succeeds pays nothing for it
-			Mono<T> call = attempt(operation, subject, request, state, observed).doOnSuccess(this.succeeded)
+			Mono<T> call = firstAttempt.doOnSuccess(this.succeeded)
 				.onErrorResume((failure) -> {
 					if (failure instanceof AttemptFailure first) {
 						return retried(operation, subject, request, state, observed, first);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -21,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class DefaultMoonshotClientObservationConventionTests {
 
@@ -178,6 +181,32 @@ class DefaultMoonshotClientObservationConventionTests {
 			.hasLowCardinalityKeyValue("operation", "retrieve")
 			.hasLowCardinalityKeyValue("outcome", "TRANSPORT_ERROR")
 			.hasLowCardinalityKeyValue("exception", "MoonshotConnectException");
+	}
+
+	/**
+	 * The first attempt is built when the call is subscribed, inside its observation: a failure to build it (here a
+	 * user's WebClient request hook that throws) still ends the call in its observation, which is stopped, and sends
+	 * nothing.
+	 */
+	@Test
+	void aRequestThatCannotBeBuiltStillEndsItsObservation() {
+		MoonshotFilesClient failing = this.client.mutate()
+			.webClientBuilder(WebClient.builder().defaultRequest((request) -> {
+				throw new IllegalStateException("request hook failed");
+			}))
+			.retry(MoonshotRetrySettings.disabled())
+			.build();
+
+		assertThatIllegalStateException().isThrownBy(() -> failing.retrieve("f").block())
+			.withMessage("request hook failed");
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo("moonshot.files.requests")
+			.that()
+			.hasLowCardinalityKeyValue("operation", "retrieve")
+			.hasBeenStarted()
+			.hasBeenStopped();
+		assertThat(wiremock.getAllServeEvents()).isEmpty();
 	}
 
 	@Test
