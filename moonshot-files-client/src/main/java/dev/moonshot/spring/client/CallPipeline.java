@@ -229,7 +229,10 @@ final class CallPipeline {
 		return timers().now(TimeUnit.MILLISECONDS);
 	}
 
-	/** Asked for each time, so that tests in virtual time can replace it. */
+	/**
+	 * The clock of the deadlines and the scheduler of the waits between attempts, asked for each time so that tests
+	 * in virtual time can replace it; the attempts' own time limits run on the {@link AttemptTimer}.
+	 */
 	private static Scheduler timers() {
 		return Schedulers.parallel();
 	}
